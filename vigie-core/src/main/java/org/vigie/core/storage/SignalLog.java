@@ -1,0 +1,30 @@
+package org.vigie.core.storage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.vigie.core.signal.ProblemReport;
+
+/** The durable log of raw signals. */
+public interface SignalLog {
+  /**
+   * Appends the reports and returns only once they are durable (committed). Either all of them
+   * are stored or, with a {@link StorageException}, none.
+   *
+   * @param counted for each report, whether it counted (a reporter's first for the service within
+   *     the dedupe window) or was kept only as detail
+   */
+  void append(List<ProblemReport> reports, boolean[] counted);
+
+  /** How many reports are stored. */
+  long countReports();
+
+  /** How many counted reports of a service (or all with null) have an event time in [from, to). */
+  long countReports(String service, Instant from, Instant to);
+
+  /** Every stored report with event time in [from, to), ordered by event time. */
+  void scanReports(Instant from, Instant to, Consumer<ProblemReport> sink);
+
+  /** Deletes raw reports older than the cutoff and returns how many went. */
+  long purgeBefore(Instant cutoff);
+}
