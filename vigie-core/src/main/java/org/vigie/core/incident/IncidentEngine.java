@@ -1,0 +1,457 @@
+package org.vigie.core.incident;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+import org.vigie.core.model.Evidence;
+import org.vigie.core.model.PublicStatus;
+
+/**
+ * The incident state machine, per service, driven by closed minutes in event time.
+ *
+ * <h2>Implementation notes</h2>
+ *
+ * <ul>
+ *   <li><b>Opening.</b> An incident opens on the first minute with moderate evidence, world-wide or
+ *       in one country (a national ISP outage never shows world-wide). One noisy minute of weak
+ *       evidence does not open anything.
+ *   <li><b>Onset.</b> Detection needs the spike to be significant; the outage began earlier, when
+ *       reports first rose. The start is backdated to the first minute of the unbroken run of
+ *       elevated minutes (weak or more) before detection, at most {@code maxBackdate} back.
+ *   <li><b>Countries.</b> A country joins on moderate evidence of its own and leaves after
+ *       {@code countryQuietPeriod} without weak evidence; its reports keep counting toward the
+ *       incident's share table.
+ *   <li><b>Resolution.</b> After {@code quietPeriod} without elevated evidence the incident resolves;
+ *       its end is the end of the last elevated minute, not the moment the quiet period ran out.
+ *   <li><b>Late data.</b> A minute re-evaluated after late reports replaces its earlier
+ *       contribution to totals, and may open an incident it would have opened on time.
+ * </ul>
+ *
+ * Not thread-safe: the pipeline drives it from one thread.
+ */
+public final class IncidentEngine {
+  private static final int MINUTE_MS = 60_000;
+
+  private final IncidentPolicy policy;
+  private final LongSupplier ids;
+  private final Map<String, ServiceState> services = new HashMap<>();
+
+  public IncidentEngine(IncidentPolicy policy, LongSupplier ids) {
+    this.policy = policy;
+    this.ids = ids;
+  }
+
+  /** Resumes an incident that was open when the process last stopped. */
+  public void restore(Incident open) {
+    if (!open.isOpen()) {
+      return;
+    }
+    state(open.service()).open = OpenIncident.restore(open);
+  }
+
+  public Optional<Incident> current(String service) {
+    ServiceState s = services.get(service);
+    return s == null || s.open == null ? Optional.empty() : Optional.of(s.open.snapshot());
+  }
+
+  /**
+   * Feeds one closed minute of one service; minutes must come in increasing order per service.
+   *
+   * @return the incident snapshot when one opened, changed or resolved in this minute
+   */
+  public Optional<Incident> onMinute(ServiceMinute minute) {
+    ServiceState s = state(minute.service());
+    Contribution c = Contribution.of(minute);
+    boolean elevated = isElevated(minute);
+    s.remember(minute.epochMinute(), elevated, c, policy);
+    if (s.open == null) {
+      if (!opens(minute)) {
+        return Optional.empty();
+      }
+      s.open = open(minute, s);
+      return Optional.of(s.open.snapshot());
+    }
+    OpenIncident o = s.open;
+    o.add(minute.epochMinute(), c);
+    o.observe(minute, elevated, policy);
+    if ((minute.epochMinute() - o.lastElevatedMinute) * MINUTE_MS >= policy.quietPeriod().toMillis()) {
+      o.resolve(minute);
+      s.open = null;
+      return Optional.of(o.snapshot());
+    }
+    return Optional.of(o.snapshot());
+  }
+
+  /**
+   * Feeds a minute that was already fed, whose counts grew with late reports. Replaces that
+   * minute's contribution; opens an incident only when none is open and the minute now warrants
+   * one.
+   */
+  public Optional<Incident> onLateMinute(ServiceMinute minute, long currentEpochMinute) {
+    ServiceState s = state(minute.service());
+    Contribution c = Contribution.of(minute);
+    boolean elevated = isElevated(minute);
+    s.replace(minute.epochMinute(), elevated, c);
+    if (s.open != null) {
+      if (minute.epochMinute() >= s.open.startMinute) {
+        s.open.add(minute.epochMinute(), c);
+        s.open.observe(minute, elevated, policy);
+        return Optional.of(s.open.snapshot());
+      }
+      return Optional.empty();
+    }
+    if (!opens(minute)) {
+      return Optional.empty();
+    }
+    s.open = open(minute, s);
+    s.open.detectedAt = Instant.ofEpochMilli((currentEpochMinute + 1) * MINUTE_MS);
+    s.open.timeline.getFirst().set(s.open.detectedAt);
+    return Optional.of(s.open.snapshot());
+  }
+
+  private static boolean opens(ServiceMinute m) {
+    if (m.world().assessment().evidence().atLeast(Evidence.MODERATE)) {
+      return true;
+    }
+    for (ServiceMinute.Part p : m.countries()) {
+      if (p.assessment().evidence().atLeast(Evidence.MODERATE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Elevated: weak evidence world-wide, or moderate in some country. */
+  private static boolean isElevated(ServiceMinute m) {
+    if (m.world().assessment().evidence().atLeast(Evidence.WEAK)) {
+      return true;
+    }
+    for (ServiceMinute.Part p : m.countries()) {
+      if (p.assessment().evidence().atLeast(Evidence.MODERATE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private OpenIncident open(ServiceMinute minute, ServiceState s) {
+    long start = minute.epochMinute();
+    long limit = minute.epochMinute() - policy.maxBackdate().toMinutes();
+    // Walk back through the unbroken run of elevated minutes just before this one.
+    Iterator<Recent> back = s.recent.descendingIterator();
+    List<Recent> run = new ArrayList<>();
+    long expect = minute.epochMinute();
+    while (back.hasNext()) {
+      Recent r = back.next();
+      if (r.minute == minute.epochMinute()) {
+        continue;
+      }
+      if (r.minute != expect - 1 || !r.elevated || r.minute < limit) {
+        break;
+      }
+      run.add(r);
+      start = r.minute;
+      expect = r.minute;
+    }
+    OpenIncident o = new OpenIncident(ids.getAsLong(), minute.service(), start);
+    o.detectedAt = Instant.ofEpochMilli((minute.epochMinute() + 1) * MINUTE_MS);
+    for (Recent r : run) {
+      o.add(r.minute, r.contribution);
+    }
+    o.add(minute.epochMinute(), Contribution.of(minute));
+    o.lastElevatedMinute = minute.epochMinute();
+    o.observe(minute, true, policy);
+    List<String> where = o.activeCountries();
+    o.timeline.addFirst(
+        new MutableEvent(
+            o.detectedAt,
+            "opened",
+            o.current.label("en")
+                + (where.isEmpty() ? " world-wide" : " in " + String.join(", ", where.subList(0, Math.min(5, where.size()))))
+                + String.format(
+                    " — %d reports in the minute against %.1f expected",
+                    (long) minute.world().tally().reports(),
+                    minute.world().assessment().expected())));
+    return o;
+  }
+
+  private ServiceState state(String service) {
+    return services.computeIfAbsent(service, k -> new ServiceState());
+  }
+
+  /** A minute's counts, as they add to an incident's totals. */
+  private record Contribution(long world, Map<String, Long> countries, Map<String, Long> indicators) {
+    static Contribution of(ServiceMinute m) {
+      Map<String, Long> countries = new HashMap<>();
+      for (ServiceMinute.Part p : m.countries()) {
+        if (p.tally().reports() > 0) {
+          countries.put(p.country(), (long) p.tally().reports());
+        }
+      }
+      Map<String, Long> indicators = new HashMap<>();
+      m.world().tally().indicators().forEach((k, v) -> indicators.put(k, (long) v));
+      return new Contribution(m.world().tally().reports(), countries, indicators);
+    }
+  }
+
+  private record Recent(long minute, boolean elevated, Contribution contribution) {}
+
+  private static final class ServiceState {
+    final ArrayDeque<Recent> recent = new ArrayDeque<>();
+    OpenIncident open;
+
+    void remember(long minute, boolean elevated, Contribution c, IncidentPolicy policy) {
+      recent.addLast(new Recent(minute, elevated, c));
+      while (recent.size() > policy.maxBackdate().toMinutes() + 2) {
+        recent.removeFirst();
+      }
+    }
+
+    void replace(long minute, boolean elevated, Contribution c) {
+      List<Recent> copy = new ArrayList<>(recent);
+      recent.clear();
+      for (Recent r : copy) {
+        recent.addLast(r.minute == minute ? new Recent(minute, r.elevated || elevated, c) : r);
+      }
+    }
+  }
+
+  private static final class MutableEvent {
+    Instant at;
+    final String kind;
+    final String text;
+
+    MutableEvent(Instant at, String kind, String text) {
+      this.at = at;
+      this.kind = kind;
+      this.text = text;
+    }
+
+    void set(Instant at) {
+      this.at = at;
+    }
+  }
+
+  private static final class CountryState {
+    Instant since;
+    Instant until;
+    boolean active;
+    long lastElevatedMinute;
+  }
+
+  private static final class OpenIncident {
+    final long id;
+    final String service;
+    final long startMinute;
+    Instant detectedAt;
+    Instant resolvedAt;
+    PublicStatus severity = PublicStatus.POSSIBLE_PROBLEMS;
+    PublicStatus current = PublicStatus.POSSIBLE_PROBLEMS;
+    long lastElevatedMinute;
+    final TreeMap<Long, Contribution> contributions = new TreeMap<>();
+    long baseTotal;
+    int basePeak;
+    Instant basePeakAt;
+    final Map<String, Long> baseCountries = new HashMap<>();
+    final Map<String, Long> baseIndicators = new HashMap<>();
+    final Map<String, CountryState> countries = new LinkedHashMap<>();
+    final ArrayDeque<MutableEvent> timeline = new ArrayDeque<>();
+    final ArrayDeque<Evidence> lastEvidence = new ArrayDeque<>();
+
+    OpenIncident(long id, String service, long startMinute) {
+      this.id = id;
+      this.service = service;
+      this.startMinute = startMinute;
+    }
+
+    static OpenIncident restore(Incident i) {
+      OpenIncident o = new OpenIncident(i.id(), i.service(), i.startedAt().toEpochMilli() / MINUTE_MS);
+      o.detectedAt = i.detectedAt();
+      o.severity = i.severity();
+      o.current = i.current();
+      o.baseTotal = i.totalReports();
+      o.basePeak = i.peakPerMinute();
+      o.basePeakAt = i.peakAt();
+      // Without the per-minute history, treat the restore time as the last elevated minute.
+      o.lastElevatedMinute = Math.max(o.startMinute, i.detectedAt().toEpochMilli() / MINUTE_MS);
+      for (Incident.CountryShare c : i.countries()) {
+        o.baseCountries.put(c.country(), c.reports());
+        CountryState cs = new CountryState();
+        cs.since = c.since();
+        cs.until = c.until();
+        cs.active = c.active();
+        cs.lastElevatedMinute = o.lastElevatedMinute;
+        o.countries.put(c.country(), cs);
+      }
+      for (Incident.IndicatorShare s : i.indicators()) {
+        o.baseIndicators.put(s.indicator(), s.reports());
+      }
+      for (Incident.TimelineEvent e : i.timeline()) {
+        o.timeline.addLast(new MutableEvent(e.at(), e.kind(), e.text()));
+      }
+      return o;
+    }
+
+    void add(long minute, Contribution c) {
+      contributions.put(minute, c);
+    }
+
+    List<String> activeCountries() {
+      return countries.entrySet().stream()
+          .filter(e -> e.getValue().active)
+          .sorted(Comparator.comparingLong((Map.Entry<String, CountryState> e) -> -countryTotal(e.getKey())))
+          .map(Map.Entry::getKey)
+          .toList();
+    }
+
+    long countryTotal(String country) {
+      long sum = baseCountries.getOrDefault(country, 0L);
+      for (Contribution c : contributions.values()) {
+        sum += c.countries().getOrDefault(country, 0L);
+      }
+      return sum;
+    }
+
+    void observe(ServiceMinute m, boolean elevated, IncidentPolicy policy) {
+      Instant minuteStart = Instant.ofEpochMilli(m.epochMinute() * MINUTE_MS);
+      Instant minuteEnd = minuteStart.plusSeconds(60);
+      if (elevated) {
+        lastElevatedMinute = Math.max(lastElevatedMinute, m.epochMinute());
+      }
+      Evidence worst = m.world().assessment().evidence();
+      List<String> joined = new ArrayList<>();
+      for (ServiceMinute.Part p : m.countries()) {
+        Evidence e = p.assessment().evidence();
+        CountryState cs = countries.get(p.country());
+        if (e.atLeast(Evidence.MODERATE)) {
+          worst = Evidence.max(worst, e);
+          if (cs == null) {
+            cs = new CountryState();
+            countries.put(p.country(), cs);
+          }
+          if (!cs.active) {
+            cs.active = true;
+            cs.since = cs.since == null ? minuteStart : cs.since;
+            cs.until = null;
+            joined.add(p.country());
+          }
+        }
+        if (cs != null && e.atLeast(Evidence.WEAK)) {
+          cs.lastElevatedMinute = Math.max(cs.lastElevatedMinute, m.epochMinute());
+        }
+      }
+      List<String> left = new ArrayList<>();
+      for (Map.Entry<String, CountryState> e : countries.entrySet()) {
+        CountryState cs = e.getValue();
+        if (cs.active
+            && (m.epochMinute() - cs.lastElevatedMinute) * MINUTE_MS >= policy.countryQuietPeriod().toMillis()) {
+          cs.active = false;
+          cs.until = Instant.ofEpochMilli((cs.lastElevatedMinute + 1) * MINUTE_MS);
+          left.add(e.getKey());
+        }
+      }
+      lastEvidence.addLast(worst);
+      while (lastEvidence.size() > 5) {
+        lastEvidence.removeFirst();
+      }
+      Evidence recent = lastEvidence.stream().reduce(Evidence.NONE, Evidence::max);
+      PublicStatus now = PublicStatus.of(recent);
+      if (now == PublicStatus.OPERATIONAL) {
+        now = PublicStatus.POSSIBLE_PROBLEMS; // still open: recovering, not yet quiet long enough
+      }
+      if (now.compareTo(severity) > 0 && !timeline.isEmpty()) {
+        timeline.addLast(new MutableEvent(minuteEnd, "escalated", now.label("en")));
+      }
+      if (now.compareTo(severity) > 0) {
+        severity = now;
+      }
+      current = now;
+      if (!joined.isEmpty() && !timeline.isEmpty()) {
+        timeline.addLast(new MutableEvent(minuteEnd, "countries-joined", "Affected: " + String.join(", ", joined)));
+      }
+      if (!left.isEmpty()) {
+        timeline.addLast(new MutableEvent(minuteEnd, "countries-left", "No longer affected: " + String.join(", ", left)));
+      }
+    }
+
+    void resolve(ServiceMinute m) {
+      resolvedAt = Instant.ofEpochMilli((lastElevatedMinute + 1) * MINUTE_MS);
+      current = PublicStatus.OPERATIONAL;
+      // Minutes after the last elevated one belong to the quiet period, not to the incident.
+      contributions.tailMap(lastElevatedMinute, false).clear();
+      for (CountryState cs : countries.values()) {
+        if (cs.active) {
+          cs.active = false;
+          cs.until = Instant.ofEpochMilli((Math.min(cs.lastElevatedMinute, lastElevatedMinute) + 1) * MINUTE_MS);
+        }
+      }
+      timeline.addLast(
+          new MutableEvent(
+              resolvedAt,
+              "resolved",
+              "Back to normal after " + (lastElevatedMinute + 1 - startMinute) + " minutes"));
+    }
+
+    Incident snapshot() {
+      long total = baseTotal;
+      int peak = basePeak;
+      Instant peakAt = basePeakAt;
+      Map<String, Long> countryTotals = new HashMap<>(baseCountries);
+      Map<String, Long> indicatorTotals = new HashMap<>(baseIndicators);
+      for (Map.Entry<Long, Contribution> e : contributions.entrySet()) {
+        Contribution c = e.getValue();
+        total += c.world();
+        if (c.world() > peak) {
+          peak = (int) c.world();
+          peakAt = Instant.ofEpochMilli(e.getKey() * MINUTE_MS);
+        }
+        c.countries().forEach((k, v) -> countryTotals.merge(k, v, Long::sum));
+        c.indicators().forEach((k, v) -> indicatorTotals.merge(k, v, Long::sum));
+      }
+      List<Incident.CountryShare> shares =
+          countries.entrySet().stream()
+              .map(
+                  e ->
+                      new Incident.CountryShare(
+                          e.getKey(),
+                          countryTotals.getOrDefault(e.getKey(), 0L),
+                          e.getValue().active,
+                          e.getValue().since,
+                          e.getValue().until))
+              .sorted(Comparator.comparingLong(Incident.CountryShare::reports).reversed())
+              .toList();
+      List<Incident.IndicatorShare> indicators =
+          indicatorTotals.entrySet().stream()
+              .map(e -> new Incident.IndicatorShare(e.getKey(), e.getValue()))
+              .sorted(Comparator.comparingLong(Incident.IndicatorShare::reports).reversed())
+              .collect(Collectors.toList());
+      List<Incident.TimelineEvent> events =
+          timeline.stream().map(e -> new Incident.TimelineEvent(e.at, e.kind, e.text)).toList();
+      return new Incident(
+          id,
+          service,
+          Instant.ofEpochMilli(startMinute * MINUTE_MS),
+          detectedAt,
+          resolvedAt,
+          severity,
+          resolvedAt == null ? current : PublicStatus.OPERATIONAL,
+          peak,
+          peakAt,
+          total,
+          shares,
+          indicators,
+          events,
+          null);
+    }
+  }
+}

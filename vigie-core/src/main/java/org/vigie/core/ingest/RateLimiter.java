@@ -1,0 +1,50 @@
+package org.vigie.core.ingest;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Token buckets per key (an address hash), on the injected clock. The table keeps the most
+ * recently used keys only, so an attacker rotating addresses cannot grow it without bound.
+ */
+public final class RateLimiter {
+  private static final int MAX_KEYS = 100_000;
+  private final double capacity;
+  private final double perMilli;
+  private final InstantSource clock;
+  private final Map<Long, double[]> buckets =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, double[]> eldest) {
+          return size() > MAX_KEYS;
+        }
+      };
+
+  /**
+   * @param burst how many reports one key may send at once
+   * @param per the time it takes for a full burst to refill
+   */
+  public RateLimiter(int burst, Duration per, InstantSource clock) {
+    this.capacity = burst;
+    this.perMilli = burst / (double) per.toMillis();
+    this.clock = clock;
+  }
+
+  /** Takes n tokens, or returns how long to wait before n are available (nothing taken). */
+  public synchronized Duration tryAcquire(long key, int n) {
+    long now = clock.millis();
+    double[] b = buckets.computeIfAbsent(key, k -> new double[] {capacity, now});
+    b[0] = Math.min(capacity, b[0] + (now - b[1]) * perMilli);
+    b[1] = now;
+    if (b[0] >= n) {
+      b[0] -= n;
+      return Duration.ZERO;
+    }
+    if (n > capacity) {
+      return Duration.ofMillis((long) Math.ceil(capacity / perMilli));
+    }
+    return Duration.ofMillis((long) Math.ceil((n - b[0]) / perMilli));
+  }
+}
