@@ -12,9 +12,10 @@ import org.vigie.core.model.Evidence;
  *
  * <ul>
  *   <li><b>Baseline.</b> {@link SeasonalBaseline}: a robust mean per 15-minute slot of the week,
- *       blended with the recent level during cold start. Learning skips minutes that already carry
- *       moderate evidence and clips the others to {@code e + 4√e + 2}, so outages do not teach
- *       the baseline that outages are normal.
+ *       blended with the recent level during cold start. Once a series is past its first
+ *       {@value #COLD_MINUTES} minutes, learning skips minutes that already carry moderate
+ *       evidence and clips the others to {@code e + 4√e + 2}, so outages do not teach the
+ *       baseline that outages are normal.
  *   <li><b>Significance.</b> Problem reports are rare events; under normal conditions the count in
  *       a minute is close to Poisson with the baseline as its mean. A count is surprising when
  *       P(X ≥ k) is tiny. Real report streams are over-dispersed, so a tail probability alone
@@ -42,6 +43,14 @@ public final class SeasonalPoissonDetector implements Detector {
 
   /** Minutes in the longer window. */
   static final int WINDOW = 5;
+
+  /**
+   * Minutes a new series learns from whatever it sees, before outages are kept out of its
+   * baseline: with no history there is nothing to call abnormal yet, and skipping "anomalous"
+   * minutes from the start would leave a busy new series (30 reports a minute against the
+   * {@link #MIN_RATE} floor) judged an outage forever.
+   */
+  static final int COLD_MINUTES = 15;
 
   /** One threshold set: tail probability (log10), ratio to expected, absolute excess. */
   record Threshold(double log10p, double ratio, double excess) {
@@ -98,7 +107,9 @@ public final class SeasonalPoissonDetector implements Detector {
         window.evidence().compareTo(minute.evidence()) > 0
             ? new Assessment(window.evidence(), expected, Math.max(minute.score(), window.score()))
             : new Assessment(minute.evidence(), expected, Math.max(minute.score(), window.score()));
-    if (!result.evidence().atLeast(Evidence.MODERATE)) {
+    if (s.baseline.minutesSeen() < COLD_MINUTES) {
+      s.baseline.learn(epochMinute, count);
+    } else if (!result.evidence().atLeast(Evidence.MODERATE)) {
       double clip = expected + 4 * Math.sqrt(expected) + 2;
       s.baseline.learn(epochMinute, Math.min(count, clip));
     }

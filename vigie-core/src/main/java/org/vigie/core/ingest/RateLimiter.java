@@ -38,8 +38,10 @@ public final class RateLimiter {
     double[] b = buckets.computeIfAbsent(key, k -> new double[] {capacity, now});
     b[0] = Math.min(capacity, b[0] + (now - b[1]) * perMilli);
     b[1] = now;
-    if (b[0] >= n) {
-      b[0] -= n;
+    // Refills add up in floating point (5 s + 1 s of refill can fall a hair short of 6 s worth);
+    // a client that waited as long as it was told must not be refused over a rounding error.
+    if (b[0] >= n - 1e-9) {
+      b[0] = Math.max(0, b[0] - n);
       return Duration.ZERO;
     }
     if (n > capacity) {

@@ -78,6 +78,9 @@ public final class CatalogueFile {
    */
   private static final int MAX_PROBLEMS = 50;
 
+  /** Thread-safe once configured, and costly enough to build that one is shared. */
+  private static final YAMLFactory YAML = new YAMLFactory();
+
   private CatalogueFile() {}
 
   /**
@@ -158,11 +161,11 @@ public final class CatalogueFile {
 
     Catalogue read(byte[] yaml) {
       Node root;
-      try (JsonParser parser = new YAMLFactory().createParser(yaml)) {
+      try (JsonParser parser = YAML.createParser(yaml)) {
         root = readDocument(parser);
       } catch (JsonProcessingException e) {
         // A syntax error leaves nothing trustworthy to validate: report it alone.
-        Mark at = e.getLocation() == null ? new Mark(0, 0) : Mark.of(e.getLocation());
+        Mark at = syntaxMark(e);
         throw new CatalogueException(
             source, List.of(new CatalogueException.Problem(at.line(), at.column(), syntaxReason(e))), e);
       } catch (IOException e) {
@@ -537,6 +540,21 @@ public final class CatalogueFile {
       if (problems.size() < MAX_PROBLEMS) {
         problems.add(new CatalogueException.Problem(at.line(), at.column(), reason));
       }
+    }
+
+    /**
+     * Where the syntax error is. SnakeYAML's "problem mark" is the offending character; Jackson's
+     * own location is where its parser stood, which can be a line early (an unclosed '[' is
+     * reported at the end of its line rather than at the next '-') or plain wrong (a tab).
+     */
+    private static Mark syntaxMark(JsonProcessingException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
+          // SnakeYAML counts from 0; editors and people count from 1.
+          return new Mark(marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1);
+        }
+      }
+      return e.getLocation() == null ? new Mark(0, 0) : Mark.of(e.getLocation());
     }
 
     /** The short reason SnakeYAML gives, without the source snippet Jackson appends. */

@@ -1,0 +1,64 @@
+package org.vigie.server;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.vigie.core.storage.TokenStore;
+
+/** API tokens: random, shown once, stored only as SHA-256. */
+public final class Tokens {
+  public static final String ADMIN = "admin";
+  public static final String IMPORT = "import";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final TokenStore store;
+
+  Tokens(TokenStore store) {
+    this.store = store;
+  }
+
+  static String newToken() {
+    byte[] b = new byte[32];
+    RANDOM.nextBytes(b);
+    return "vigie_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  static String hash(String token) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(d.digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Makes sure an admin token exists: installs the configured one, or on first start generates one.
+   *
+   * @return the generated token, to print once; empty when none was generated
+   */
+  Optional<String> ensureAdmin(String configured, Instant now) {
+    if (configured != null) {
+      String h = hash(configured);
+      if (store.findByHash(h).isEmpty()) {
+        store.add(new TokenStore.Token("env", ADMIN, h, now));
+      }
+      return Optional.empty();
+    }
+    if (store.all().stream().anyMatch(t -> ADMIN.equals(t.role()))) {
+      return Optional.empty();
+    }
+    String token = newToken();
+    store.add(new TokenStore.Token("first-start", ADMIN, hash(token), now));
+    return Optional.of(token);
+  }
+
+  /** The role of a presented token, or empty when it is unknown. */
+  public Optional<String> roleOf(String token) {
+    return store.findByHash(hash(token)).map(TokenStore.Token::role);
+  }
+}

@@ -1,0 +1,73 @@
+package org.vigie.server;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import org.vigie.core.incident.IncidentPolicy;
+import org.vigie.core.pipeline.PipelineConfig;
+
+/**
+ * Everything a Vigie instance needs, validated once at start (HikariCP's habit: fail early with a
+ * message a person can act on, then never change).
+ *
+ * @param port HTTP port; 0 picks a free one
+ * @param dataDir where the embedded SQLite file lives
+ * @param catalogue a catalogue file, or null for the bundled one
+ * @param adminToken an admin token to install (from VIGIE_ADMIN_TOKEN), or null
+ * @param anonymousBurst reports one address may send at once before the rate limit applies
+ */
+public record VigieConfig(
+    String host,
+    int port,
+    Path dataDir,
+    Path catalogue,
+    String adminToken,
+    PipelineConfig pipeline,
+    IncidentPolicy incidents,
+    int anonymousBurst,
+    int maxInFlightReports,
+    InstantSource clock) {
+
+  public VigieConfig {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
+    }
+    if (dataDir == null) {
+      throw new IllegalArgumentException("a data directory is required");
+    }
+    if (adminToken != null && adminToken.length() < 16) {
+      throw new IllegalArgumentException("VIGIE_ADMIN_TOKEN must be at least 16 characters");
+    }
+    if (anonymousBurst < 1 || maxInFlightReports < 1) {
+      throw new IllegalArgumentException("rate and in-flight limits must be positive");
+    }
+  }
+
+  public static VigieConfig defaults(Path dataDir) {
+    return new VigieConfig(
+        "0.0.0.0", 8080, dataDir, null, null, PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, 10, 200_000, InstantSource.system());
+  }
+
+  public VigieConfig withPort(int p) {
+    return new VigieConfig(host, p, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock);
+  }
+
+  public VigieConfig withHost(String h) {
+    return new VigieConfig(h, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock);
+  }
+
+  public VigieConfig withCatalogue(Path c) {
+    return new VigieConfig(host, port, dataDir, c, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock);
+  }
+
+  public VigieConfig withAdminToken(String t) {
+    return new VigieConfig(host, port, dataDir, catalogue, t, pipeline, incidents, anonymousBurst, maxInFlightReports, clock);
+  }
+
+  public VigieConfig withClock(InstantSource c) {
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, c);
+  }
+
+  public VigieConfig withAnonymousBurst(int b) {
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, b, maxInFlightReports, clock);
+  }
+}

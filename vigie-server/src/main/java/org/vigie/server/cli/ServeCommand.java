@@ -1,0 +1,32 @@
+package org.vigie.server.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.vigie.server.Vigie;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "serve", description = "Run Vigie on the embedded store until stopped.", mixinStandardHelpOptions = true)
+final class ServeCommand implements Callable<Integer> {
+  @Mixin ServerOptions options;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Vigie vigie = Vigie.start(options.resolve(System.getenv()));
+    announce(vigie);
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      vigie.close();
+      stop.countDown();
+    }));
+    stop.await();
+    return 0;
+  }
+
+  static void announce(Vigie vigie) {
+    vigie.generatedAdminToken().ifPresent(t -> System.out.println(
+        "\nFirst start: the admin token is\n\n    " + t + "\n\nIt is shown only this once; only its hash is stored. "
+            + "Set VIGIE_ADMIN_TOKEN to choose your own.\n"));
+    System.out.println("Vigie is up: http://localhost:" + vigie.port() + "/");
+  }
+}

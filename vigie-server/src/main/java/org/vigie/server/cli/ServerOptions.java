@@ -1,0 +1,69 @@
+package org.vigie.server.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.vigie.server.VigieConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * Options shared by every command that runs a server. Each comes from the command line, else the
+ * environment ({@code VIGIE_PORT}, {@code VIGIE_DATA}, {@code VIGIE_CATALOGUE}, {@code VIGIE_HOST}),
+ * else a properties file given with {@code --config} (keys {@code port}, {@code data},
+ * {@code catalogue}, {@code host}), else the default.
+ */
+final class ServerOptions {
+  @Option(names = "--port", description = "HTTP port (default 8080; env VIGIE_PORT)")
+  Integer port;
+
+  @Option(names = "--host", description = "address to listen on (default 0.0.0.0; env VIGIE_HOST)")
+  String host;
+
+  @Option(names = "--data", description = "data directory for the embedded store (default ./vigie-data; env VIGIE_DATA)")
+  Path data;
+
+  @Option(names = "--catalogue", description = "a catalogue YAML file instead of the bundled one (env VIGIE_CATALOGUE)")
+  Path catalogue;
+
+  @Option(names = "--config", description = "a properties file with port, host, data, catalogue")
+  Path config;
+
+  VigieConfig resolve(Map<String, String> env) {
+    Properties file = new Properties();
+    if (config != null) {
+      try (Reader r = Files.newBufferedReader(config)) {
+        file.load(r);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read config file " + config + ": " + e.getMessage(), e);
+      }
+    }
+    String portText = port != null ? port.toString() : pick(env.get("VIGIE_PORT"), file.getProperty("port"), "8080");
+    int p;
+    try {
+      p = Integer.parseInt(portText.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("port '" + portText + "' is not a number");
+    }
+    Path d = data != null ? data : Path.of(pick(env.get("VIGIE_DATA"), file.getProperty("data"), "vigie-data"));
+    String cat = catalogue != null ? catalogue.toString() : pick(env.get("VIGIE_CATALOGUE"), file.getProperty("catalogue"), null);
+    String h = host != null ? host : pick(env.get("VIGIE_HOST"), file.getProperty("host"), "0.0.0.0");
+    return VigieConfig.defaults(d)
+        .withPort(p)
+        .withHost(h)
+        .withCatalogue(cat == null ? null : Path.of(cat))
+        .withAdminToken(env.get("VIGIE_ADMIN_TOKEN"));
+  }
+
+  private static String pick(String a, String b, String dflt) {
+    if (a != null && !a.isBlank()) {
+      return a;
+    }
+    if (b != null && !b.isBlank()) {
+      return b;
+    }
+    return dflt;
+  }
+}
