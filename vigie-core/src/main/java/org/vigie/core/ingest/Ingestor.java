@@ -119,9 +119,11 @@ public final class Ingestor {
         }
       }
     }
+    long ticket = pipeline.begin(reports);
     try {
       log.append(reports, counted);
     } catch (StorageException e) {
+      pipeline.abandon(ticket);
       synchronized (dedupe) {
         for (int i = undos.size() - 1; i >= 0; i--) {
           dedupe.undo(undos.get(i));
@@ -130,7 +132,7 @@ public final class Ingestor {
       throw new RejectedException(
           RejectedException.Reason.STORAGE_UNAVAILABLE, Duration.ofSeconds(5), "the report store is unavailable", e);
     }
-    pipeline.accept(reports, counted);
+    pipeline.accept(ticket, reports, counted);
     return new Result(reports.size(), countedN);
   }
 

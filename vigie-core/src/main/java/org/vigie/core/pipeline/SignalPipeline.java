@@ -64,6 +64,10 @@ public final class SignalPipeline {
   private long lastClosedMinute = Long.MIN_VALUE;
   private long tooLateReports;
 
+  /** Earliest event time of each batch between {@link #begin} and {@link #accept}, by ticket. */
+  private final TreeMap<Long, Long> inFlight = new TreeMap<>();
+  private long nextTicket;
+
   public SignalPipeline(PipelineConfig config, Detector detector, IncidentEngine engine, InstantSource clock) {
     this.config = config;
     this.detector = detector;
@@ -154,6 +158,33 @@ public final class SignalPipeline {
   }
 
   /**
+   * Announces a batch that is being made durable, so that minutes it still has reports for are not
+   * closed by a later batch that overtook it (concurrent requests finish in any order).
+   *
+   * @return a ticket for {@link #accept} or {@link #abandon}
+   */
+  public synchronized long begin(List<ProblemReport> reports) {
+    long min = Long.MAX_VALUE;
+    for (ProblemReport r : reports) {
+      min = Math.min(min, r.at().toEpochMilli());
+    }
+    long ticket = nextTicket++;
+    inFlight.put(ticket, min);
+    return ticket;
+  }
+
+  /** The batch of this ticket was not stored after all. */
+  public synchronized void abandon(long ticket) {
+    inFlight.remove(ticket);
+  }
+
+  /** Counts durable reports announced with {@link #begin} and moves event time on. */
+  public synchronized void accept(long ticket, List<ProblemReport> reports, boolean[] counted) {
+    inFlight.remove(ticket);
+    accept(reports, counted);
+  }
+
+  /**
    * Counts durable reports and moves event time on.
    *
    * @param counted whether each report counted (a reporter's first within the dedupe window)
@@ -170,7 +201,7 @@ public final class SignalPipeline {
       ServiceSeries s = series(r.service());
       int slot = countrySlot(r.region().country());
       s.see(slot);
-      if (minute < lateLimit) {
+      if (minute < lateLimit && minute <= lastClosedMinute) {
         tooLateReports++;
         if (tooLate == null) {
           tooLate = new HashMap<>();
@@ -234,6 +265,10 @@ public final class SignalPipeline {
 
   private void closeUpTo(long wm) {
     long closable = Math.floorDiv(wm - config.grace().toMillis(), MINUTE_MS) - 1;
+    for (long earliest : inFlight.values()) {
+      // A batch still on its way to disk holds reports for this minute: keep it open.
+      closable = Math.min(closable, Math.floorDiv(earliest, MINUTE_MS) - 1);
+    }
     if (lastClosedMinute == Long.MIN_VALUE) {
       if (buckets.isEmpty()) {
         return;
@@ -256,7 +291,7 @@ public final class SignalPipeline {
       close(lastClosedMinute);
     }
     // Forget minutes beyond the allowed lateness.
-    long keepFrom = lateLimitMinute();
+    long keepFrom = Math.min(lateLimitMinute(), lastClosedMinute + 1);
     buckets.headMap(keepFrom, false).clear();
   }
 
