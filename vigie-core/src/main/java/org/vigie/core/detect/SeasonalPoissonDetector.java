@@ -118,8 +118,9 @@ public final class SeasonalPoissonDetector implements Detector {
 
   private static void shiftWindow(SeriesState s, long epochMinute) {
     if (s.lastMinute != Long.MIN_VALUE) {
-      long gap = Math.min(WINDOW, epochMinute - s.lastMinute);
-      // Minutes between the last observation and this one had nothing: clear their slots.
+      // Minutes between the last observation and this one had nothing: clear their slots. After a
+      // gap longer than the window every slot goes, the last observed minute's included.
+      long gap = Math.min(WINDOW + 1, epochMinute - s.lastMinute);
       for (long m = 1; m < gap; m++) {
         int idx = (int) Math.floorMod(s.lastMinute + m, (long) WINDOW);
         s.recentCount[idx] = 0;
@@ -130,7 +131,13 @@ public final class SeasonalPoissonDetector implements Detector {
 
   @Override
   public Assessment reassess(int seriesId, long epochMinute, Observation observation, Assessment previous) {
-    double expected = previous.expected() > 0 ? previous.expected() : MIN_RATE;
+    double expected = previous.expected();
+    if (expected <= 0) {
+      // No verdict was kept for the minute (a country with no reports when it closed): judge the
+      // late reports against the series' baseline, not against the empty-history floor.
+      SeriesState s = series.get(seriesId);
+      expected = s == null ? MIN_RATE : Math.max(MIN_RATE, s.baseline.expected(epochMinute));
+    }
     Assessment a = judge(effective(observation), expected);
     return a.evidence().compareTo(previous.evidence()) >= 0 ? a : previous;
   }

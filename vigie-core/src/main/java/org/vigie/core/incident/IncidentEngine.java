@@ -82,6 +82,9 @@ public final class IncidentEngine {
       return Optional.of(s.open.snapshot());
     }
     OpenIncident o = s.open;
+    if (o.restored) {
+      o.resumeAt(minute.epochMinute());
+    }
     o.add(minute.epochMinute(), c);
     o.observe(minute, elevated, policy);
     if ((minute.epochMinute() - o.lastElevatedMinute) * MINUTE_MS >= policy.quietPeriod().toMillis()) {
@@ -147,13 +150,18 @@ public final class IncidentEngine {
   private OpenIncident open(ServiceMinute minute, ServiceState s) {
     long start = minute.epochMinute();
     long limit = minute.epochMinute() - policy.maxBackdate().toMinutes();
-    // Walk back through the unbroken run of elevated minutes just before this one.
+    // Walk back through the unbroken run of elevated minutes just before this one. A minute
+    // re-evaluated with late data has later minutes after it: they belong to the incident too.
     Iterator<Recent> back = s.recent.descendingIterator();
     List<Recent> run = new ArrayList<>();
+    List<Recent> after = new ArrayList<>();
     long expect = minute.epochMinute();
     while (back.hasNext()) {
       Recent r = back.next();
-      if (r.minute == minute.epochMinute()) {
+      if (r.minute >= minute.epochMinute()) {
+        if (r.minute > minute.epochMinute()) {
+          after.add(r);
+        }
         continue;
       }
       if (r.minute != expect - 1 || !r.elevated || r.minute < limit) {
@@ -170,6 +178,12 @@ public final class IncidentEngine {
     }
     o.add(minute.epochMinute(), Contribution.of(minute));
     o.lastElevatedMinute = minute.epochMinute();
+    for (Recent r : after) {
+      o.add(r.minute, r.contribution);
+      if (r.elevated) {
+        o.lastElevatedMinute = Math.max(o.lastElevatedMinute, r.minute);
+      }
+    }
     o.observe(minute, true, policy);
     List<String> where = o.activeCountries();
     o.timeline.addFirst(
@@ -258,6 +272,8 @@ public final class IncidentEngine {
     PublicStatus severity = PublicStatus.POSSIBLE_PROBLEMS;
     PublicStatus current = PublicStatus.POSSIBLE_PROBLEMS;
     long lastElevatedMinute;
+    /** Restored without per-minute history and not yet fed a minute since. */
+    boolean restored;
     final TreeMap<Long, Contribution> contributions = new TreeMap<>();
     long baseTotal;
     int basePeak;
@@ -282,8 +298,10 @@ public final class IncidentEngine {
       o.baseTotal = i.totalReports();
       o.basePeak = i.peakPerMinute();
       o.basePeakAt = i.peakAt();
-      // Without the per-minute history, treat the restore time as the last elevated minute.
+      // Without the per-minute history, the restore time counts as the last elevated minute: it
+      // is fixed by the first minute fed after the restore (see resumeAt).
       o.lastElevatedMinute = Math.max(o.startMinute, i.detectedAt().toEpochMilli() / MINUTE_MS);
+      o.restored = true;
       for (Incident.CountryShare c : i.countries()) {
         o.baseCountries.put(c.country(), c.reports());
         CountryState cs = new CountryState();
@@ -304,6 +322,21 @@ public final class IncidentEngine {
 
     void add(long minute, Contribution c) {
       contributions.put(minute, c);
+    }
+
+    /**
+     * The first minute after a restore: the incident (and each active country) was still
+     * affected just before it, so its quiet period starts here rather than at detection, which
+     * would resolve a long incident at once, ending it before its own peak.
+     */
+    void resumeAt(long minute) {
+      restored = false;
+      lastElevatedMinute = Math.max(lastElevatedMinute, minute - 1);
+      for (CountryState cs : countries.values()) {
+        if (cs.active) {
+          cs.lastElevatedMinute = Math.max(cs.lastElevatedMinute, minute - 1);
+        }
+      }
     }
 
     List<String> activeCountries() {

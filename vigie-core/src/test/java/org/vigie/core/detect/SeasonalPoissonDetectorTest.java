@@ -203,6 +203,17 @@ class SeasonalPoissonDetectorTest {
   }
 
   @Test
+  void lateReportsForAMinuteWithoutAVerdictAreJudgedAgainstTheBaseline() {
+    feedNormal(detector, new SplittableRandom(25), 6, MONDAY, NOON_AFTER_THREE_WEEKS);
+    // The caller kept no verdict for this minute (it had no reports when it closed).
+    Assessment late = detector.reassess(SERIES, NOON_AFTER_THREE_WEEKS, people(20), Assessment.NORMAL);
+    assertThat(late.expected()).isBetween(7.0, 11.0);
+    assertThat(late.evidence()).as("20 where 9 are normal at noon").isLessThan(Evidence.MODERATE);
+    assertThat(detector.reassess(99, NOON_AFTER_THREE_WEEKS, people(20), Assessment.NORMAL).evidence())
+        .as("an unknown series still has the floor").isGreaterThanOrEqualTo(Evidence.MODERATE);
+  }
+
+  @Test
   void sameInputsGiveTheSameVerdicts() {
     SeasonalPoissonDetector other = new SeasonalPoissonDetector();
     SplittableRandom r1 = new SplittableRandom(20);
@@ -235,12 +246,30 @@ class SeasonalPoissonDetectorTest {
     for (long m = MONDAY; m < start; m++) {
       detector.observe(SERIES, m, people(poisson(random, 0.01)));
     }
-    // 3 reports, then the series goes unobserved for a while, then 3 more: the first 3 are out of
-    // the five-minute window and must not add up with the new ones.
-    detector.observe(SERIES, start, people(3));
-    detector.observe(SERIES, start + 1, people(3));
-    Assessment after = detector.observe(SERIES, start + 9, people(3));
+    // 5 reports, then 5, then the series goes unobserved for a while, then 5 more: the earlier
+    // ones are out of the five-minute window and must not add up with the new ones.
+    detector.observe(SERIES, start, people(5));
+    detector.observe(SERIES, start + 1, people(5));
+    Assessment after = detector.observe(SERIES, start + 9, people(5));
     assertThat(after.evidence()).isLessThan(Evidence.MODERATE);
+  }
+
+  @Test
+  void stormBeforeALongGapDoesNotLingerInTheWindow() {
+    // Regression: after a gap longer than the window, the slot of the last observed minute was
+    // not cleared, so a storm observed days earlier still counted in the five-minute sum.
+    SplittableRandom random = new SplittableRandom(24);
+    long start = MONDAY + 3 * WEEK;
+    for (long m = MONDAY; m < start; m++) {
+      detector.observe(SERIES, m, people(poisson(random, 2)));
+    }
+    assertThat(detector.observe(SERIES, start, people(500)).evidence()).isEqualTo(Evidence.STRONG);
+    assertThat(detector.observe(SERIES, start + 6, people(0)).evidence()).as("6 minutes later").isEqualTo(Evidence.NONE);
+
+    long again = start + 7;
+    assertThat(detector.observe(SERIES, again, people(500)).evidence()).isEqualTo(Evidence.STRONG);
+    long daysLater = again + 3 * DAY + 2;
+    assertThat(detector.observe(SERIES, daysLater, people(0)).evidence()).as("3 days later").isEqualTo(Evidence.NONE);
   }
 
   @Test
