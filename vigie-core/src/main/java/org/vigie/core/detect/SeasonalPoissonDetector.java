@@ -45,6 +45,12 @@ public final class SeasonalPoissonDetector implements Detector {
   static final int WINDOW = 5;
 
   /**
+   * Network-minutes (distinct networks summed over the window's minutes) the longer window needs
+   * before it may give moderate evidence: more than one network can provide in five minutes.
+   */
+  static final int MIN_WINDOW_NETWORKS = 6;
+
+  /**
    * Minutes a new series learns from whatever it sees, before outages are kept out of its
    * baseline: with no history there is nothing to call abnormal yet, and skipping "anomalous"
    * minutes from the start would leave a busy new series (30 reports a minute against the
@@ -83,6 +89,7 @@ public final class SeasonalPoissonDetector implements Detector {
     final SeasonalBaseline baseline = new SeasonalBaseline();
     final double[] recentCount = new double[WINDOW];
     final double[] recentExpected = new double[WINDOW];
+    final double[] recentNetworks = new double[WINDOW];
     long lastMinute = Long.MIN_VALUE;
   }
 
@@ -95,14 +102,22 @@ public final class SeasonalPoissonDetector implements Detector {
     int at = (int) Math.floorMod(epochMinute, (long) WINDOW);
     s.recentCount[at] = count;
     s.recentExpected[at] = expected;
+    s.recentNetworks[at] = Math.min(observation.networks(), MIN_WINDOW_NETWORKS);
     double windowCount = 0;
+    double windowNetworks = 0;
     double windowExpected = 0;
     for (int i = 0; i < WINDOW; i++) {
       windowCount += s.recentCount[i];
+      windowNetworks += s.recentNetworks[i];
       windowExpected += s.recentExpected[i] == 0 ? expected : s.recentExpected[i];
     }
     Assessment minute = judge(count, expected);
     Assessment window = judge(windowCount, windowExpected);
+    if (windowNetworks < MIN_WINDOW_NETWORKS && window.evidence().atLeast(Evidence.MODERATE)) {
+      // One address rotating client ids stays within one network: a trickle from a single
+      // network, however long, is at most weak evidence.
+      window = new Assessment(Evidence.WEAK, window.expected(), window.score());
+    }
     Assessment result =
         window.evidence().compareTo(minute.evidence()) > 0
             ? new Assessment(window.evidence(), expected, Math.max(minute.score(), window.score()))
@@ -124,6 +139,7 @@ public final class SeasonalPoissonDetector implements Detector {
       for (long m = 1; m < gap; m++) {
         int idx = (int) Math.floorMod(s.lastMinute + m, (long) WINDOW);
         s.recentCount[idx] = 0;
+        s.recentNetworks[idx] = 0;
       }
     }
     s.lastMinute = epochMinute;

@@ -47,6 +47,7 @@ public final class Ingestor {
   private final InstantSource clock;
   private final Semaphore inFlight;
   private final int maxInFlight;
+  private final int anonymousBatchLimit;
 
   /**
    * @param maxInFlightReports reports that may be between receipt and commit at once; beyond it
@@ -70,6 +71,7 @@ public final class Ingestor {
     this.clock = clock;
     this.maxInFlight = maxInFlightReports;
     this.inFlight = new Semaphore(maxInFlightReports);
+    this.anonymousBatchLimit = anonymousLimit.burst();
   }
 
   /** What happened to an accepted submission. */
@@ -82,6 +84,10 @@ public final class Ingestor {
     if (inputs.size() > MAX_BATCH) {
       throw new InvalidReportsException(
           List.of(new ReportError(MAX_BATCH + 1, null, "a request may hold at most " + MAX_BATCH + " reports")));
+    }
+    if (!submitter.trusted() && inputs.size() > anonymousBatchLimit) {
+      throw new InvalidReportsException(List.of(new ReportError(anonymousBatchLimit + 1, null,
+          "without an import token a request may hold at most " + anonymousBatchLimit + " reports")));
     }
     Instant now = clock.instant();
     List<ProblemReport> reports = normalise(inputs, submitter, now);

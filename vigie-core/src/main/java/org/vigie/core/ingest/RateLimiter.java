@@ -32,6 +32,11 @@ public final class RateLimiter {
     this.clock = clock;
   }
 
+  /** The most tokens one key can take at once. */
+  public int burst() {
+    return (int) capacity;
+  }
+
   /** Takes n tokens, or returns how long to wait before n are available (nothing taken). */
   public synchronized Duration tryAcquire(long key, int n) {
     long now = clock.millis();
