@@ -165,6 +165,13 @@ class ReportsApiTest {
   }
 
   @Test
+  void anAnonymousBatchLargerThanTheBurstIsRefusedNotDeferredForever() {
+    String ndjson = IntStream.rangeClosed(1, 11).mapToObj(i -> "{\"service\":\"instagram\"}").collect(Collectors.joining("\n"));
+    assertProblem(server.post("/api/v1/reports", "application/x-ndjson", ndjson, null), 400, "at most 10 reports");
+    assertThat(stored()).isZero();
+  }
+
+  @Test
   void unknownPathsAreProblemsToo() {
     assertProblem(server.get("/api/v1/nothing-here"), 404, "/api/v1/nothing-here");
     assertProblem(server.get("/api/v1/services/myspace"), 404, "myspace");
