@@ -108,6 +108,9 @@ public final class SqliteStorage implements Storage {
         // 32 MiB of page cache keeps the hot right edge of the report index and the tally pages in
         // memory while a storm appends.
         s.execute("PRAGMA cache_size = -32768");
+        // A storm makes the WAL grow to the size of the biggest group between checkpoints; once a
+        // checkpoint has caught up, give the disk space back instead of keeping the high-water mark.
+        s.execute("PRAGMA journal_size_limit = 67108864");
         try (ResultSet rs = s.executeQuery("SELECT sqlite_version()")) {
           version = rs.next() ? rs.getString(1) : "?";
         }

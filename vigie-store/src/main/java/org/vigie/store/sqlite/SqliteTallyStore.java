@@ -77,6 +77,8 @@ final class SqliteTallyStore implements TallyStore {
   public List<MinuteTally> series(String service, String country, Instant from, Instant to) {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(country, "country");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
     long start = Times.bound(from);
     long end = Times.bound(to);
     return storage.readers().read("read tallies", c -> {
@@ -99,6 +101,8 @@ final class SqliteTallyStore implements TallyStore {
 
   @Override
   public void scan(Instant from, Instant to, Consumer<MinuteTally> sink) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
     Objects.requireNonNull(sink, "sink");
     long end = Times.bound(to);
     // Keyset paging on the (minute, service, country) index, for the same reasons as reports.
