@@ -81,6 +81,7 @@ public final class Vigie implements AutoCloseable {
               new RateLimiter(config.anonymousBurst(), java.time.Duration.ofMinutes(1), config.clock()),
               config.clock(),
               config.maxInFlightReports());
+      recover();
       this.tokens = new Tokens(storage.tokens());
       this.generatedAdminToken = tokens.ensureAdmin(config.adminToken(), config.clock().instant());
       Api api = new Api(this);
@@ -127,6 +128,17 @@ public final class Vigie implements AutoCloseable {
     long t0 = System.nanoTime();
     pipeline.relearn(sink -> storage.tallies().scan(from, to, sink), from, to);
     LOG.info("relearned baselines from stored tallies {} .. {} in {} ms", from, latest, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** Counts again the stored reports whose minutes had not been persisted when the process stopped. */
+  private void recover() {
+    Instant latest = storage.tallies().latestMinute();
+    Instant from = latest == null ? Instant.EPOCH : latest.plusSeconds(60);
+    long t0 = System.nanoTime();
+    long n = ingestor.recover(from);
+    if (n > 0) {
+      LOG.info("recovered {} stored reports from {} on into the pipeline in {} ms", n, from, (System.nanoTime() - t0) / 1_000_000);
+    }
   }
 
   private static String randomSecret() {

@@ -115,7 +115,7 @@ public abstract class StorageContract {
 
   protected List<ProblemReport> scanAll() {
     List<ProblemReport> out = new ArrayList<>();
-    storage.signals().scanReports(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), out::add);
+    storage.signals().scanReports(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), (r, counted) -> out.add(r));
     return out;
   }
 
@@ -238,7 +238,7 @@ public abstract class StorageContract {
       storage.signals().append(List.of(atTo, inside, atFrom, before), all(4, true));
 
       List<ProblemReport> seen = new ArrayList<>();
-      storage.signals().scanReports(from, to, seen::add);
+      storage.signals().scanReports(from, to, (r, counted) -> seen.add(r));
 
       assertThat(seen).containsExactly(atFrom, inside);
     }
@@ -264,6 +264,15 @@ public abstract class StorageContract {
       assertThat(storage.signals().countReports(null, from, to)).isEqualTo(3);
       assertThat(storage.signals().countReports("no-such-service", from, to)).isZero();
       assertThat(storage.signals().countReports()).isEqualTo(7);
+    }
+
+    @Test
+    void theCountedFlagComesBackFromAScan() {
+      boolean[] counted = {true, false, true, false, false};
+      storage.signals().append(batch(1, 5, T0), counted);
+      List<Boolean> seen = new ArrayList<>();
+      storage.signals().scanReports(T0.minusSeconds(60), T0.plusSeconds(3600), (r, c) -> seen.add(c));
+      assertThat(seen).containsExactly(true, false, true, false, false);
     }
 
     @Test
@@ -319,7 +328,7 @@ public abstract class StorageContract {
       List<Long> countsSeenFromSink = new ArrayList<>();
 
       storage.signals().scanReports(T0, T0.plusSeconds(60),
-          r -> countsSeenFromSink.add(storage.signals().countReports()));
+          (r, counted) -> countsSeenFromSink.add(storage.signals().countReports()));
 
       assertThat(countsSeenFromSink).hasSize(20).containsOnly(20L);
     }

@@ -142,6 +142,42 @@ public final class Ingestor {
     return new Result(reports.size(), countedN);
   }
 
+  /**
+   * After a restart: rebuilds the dedupe marks from the stored reports of the last dedupe window,
+   * and hands the pipeline every stored report from {@code tallyFrom} on (those whose minutes were
+   * not yet closed and persisted when the process stopped), with the counted flags they were
+   * stored with.
+   *
+   * @return how many stored reports were counted into the pipeline again
+   */
+  public long recover(Instant tallyFrom) {
+    Instant dedupeFrom = tallyFrom.minus(dedupe.window());
+    List<ProblemReport> chunk = new ArrayList<>(MAX_BATCH);
+    boolean[] flags = new boolean[MAX_BATCH];
+    long[] fed = {0};
+    log.scanReports(dedupeFrom, Instant.now().plus(java.time.Duration.ofDays(36_500)), (r, counted) -> {
+      if (counted) {
+        synchronized (dedupe) {
+          dedupe.tryCount(r.service().hashCode(), r.reporterKey(), r.at().getEpochSecond());
+        }
+      }
+      if (!r.at().isBefore(tallyFrom)) {
+        flags[chunk.size()] = counted;
+        chunk.add(r);
+        if (chunk.size() == MAX_BATCH) {
+          pipeline.accept(List.copyOf(chunk), flags.clone());
+          fed[0] += chunk.size();
+          chunk.clear();
+        }
+      }
+    });
+    if (!chunk.isEmpty()) {
+      pipeline.accept(List.copyOf(chunk), java.util.Arrays.copyOf(flags, chunk.size()));
+      fed[0] += chunk.size();
+    }
+    return fed[0];
+  }
+
   private List<ProblemReport> normalise(List<ReportInput> inputs, Submitter submitter, Instant now) {
     Catalogue cat = catalogue.get();
     List<ReportError> errors = new ArrayList<>();

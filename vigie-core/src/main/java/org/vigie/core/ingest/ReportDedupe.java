@@ -71,6 +71,11 @@ public final class ReportDedupe {
     }
   }
 
+  /** The dedupe window. */
+  public java.time.Duration window() {
+    return java.time.Duration.ofSeconds(windowSeconds);
+  }
+
   public int size() {
     return size;
   }

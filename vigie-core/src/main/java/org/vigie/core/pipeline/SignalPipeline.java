@@ -315,7 +315,8 @@ public final class SignalPipeline {
         }
         t.assessment = a;
         MinuteTally mt = t.toTally(minute);
-        if (t.reports > 0 || t.reporters.size() > 0) {
+        // The world series is stored every minute, so charts have a baseline for quiet minutes too.
+        if (t.reports > 0 || t.reporters.size() > 0 || slot == WORLD_SLOT) {
           closed.add(mt);
         }
         ServiceMinute.Part part = new ServiceMinute.Part(mt, a);

@@ -2,7 +2,6 @@ package org.vigie.core.storage;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
 import org.vigie.core.signal.ProblemReport;
 
 /** The durable log of raw signals. */
@@ -22,8 +21,18 @@ public interface SignalLog {
   /** How many counted reports of a service (or all with null) have an event time in [from, to). */
   long countReports(String service, Instant from, Instant to);
 
-  /** Every stored report with event time in [from, to), ordered by event time. */
-  void scanReports(Instant from, Instant to, Consumer<ProblemReport> sink);
+  /** Receives stored reports with whether each counted. */
+  @FunctionalInterface
+  interface ReportSink {
+    void accept(ProblemReport report, boolean counted);
+  }
+
+  /**
+   * Every stored report with event time in [from, to), ordered by event time (millisecond
+   * precision), with its counted flag — enough to rebuild tallies and dedupe state after a crash.
+   * The sink may call back into the store.
+   */
+  void scanReports(Instant from, Instant to, ReportSink sink);
 
   /** Deletes raw reports older than the cutoff and returns how many went. */
   long purgeBefore(Instant cutoff);

@@ -66,6 +66,9 @@ public final class ReplayClient implements AutoCloseable {
   private static final long MAX_RETRY_AFTER_NANOS = TimeUnit.MINUTES.toNanos(5);
   private static final long PROGRESS_EVERY_MILLIS = 250;
 
+  /** Largest event-time spread among concurrent requests: well inside the server's 15-minute lateness. */
+  static final long MAX_IN_FLIGHT_SPREAD_MILLIS = TimeUnit.MINUTES.toMillis(5);
+
   /** Wall-clock time as the client sees it: real in production, fake in tests. */
   public interface Ticker {
     /** Monotonic nanoseconds, like {@link System#nanoTime()}. */
@@ -177,7 +180,14 @@ public final class ReplayClient implements AutoCloseable {
   @Override
   public void close() {
     if (ownsHttp) {
-      http.close();
+      // shutdownNow, not close: after a failed replay a request may still hang on a stuck server,
+      // and close() would wait for it; after a successful one nothing is in flight anyway.
+      http.shutdownNow();
+      try {
+        http.awaitTermination(Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -190,6 +200,8 @@ public final class ReplayClient implements AutoCloseable {
     final long eventStart;
     final long eventEnd;
     final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(concurrency * 2 + 2);
+    /** Batches taken by a sender and not yet acknowledged, by sequence. */
+    final java.util.TreeMap<Long, Batch> inFlight = new java.util.TreeMap<>();
     final AtomicReference<ReplayException> failure = new AtomicReference<>();
     final AtomicLong batches = new AtomicLong();
     final AtomicLong reports = new AtomicLong();
@@ -323,16 +335,55 @@ public final class ReplayClient implements AutoCloseable {
   private void sendLoop(Run run) {
     try {
       while (!run.stopping) {
-        Batch batch = run.queue.take();
+        Batch batch;
+        synchronized (run.inFlight) {
+          // Taking and registering together: a later batch can never be seen before an earlier one.
+          batch = run.queue.take();
+          if (batch != END) {
+            run.inFlight.put(batch.sequence(), batch);
+          }
+        }
         if (batch == END) {
           run.queue.put(END); // let the other senders see the end too
           return;
         }
-        pace(run, batch);
-        deliver(run, batch);
+        try {
+          pace(run, batch);
+          awaitEarlierBatches(run, batch);
+          deliver(run, batch);
+        } finally {
+          synchronized (run.inFlight) {
+            run.inFlight.remove(batch.sequence());
+            run.inFlight.notifyAll();
+          }
+        }
       }
     } catch (InterruptedException e) {
       // stopping: the supervisor interrupts only when a failure is recorded
+    }
+  }
+
+  /**
+   * Concurrency must not reorder event time beyond what the server tolerates: a batch waits while
+   * an earlier one still in flight starts more than {@link #MAX_IN_FLIGHT_SPREAD_MILLIS} before
+   * this one ends. In a storm batches cover seconds and all go in parallel; in quiet traffic a
+   * batch covers hours and they go one after the other.
+   */
+  private static void awaitEarlierBatches(Run run, Batch batch) throws InterruptedException {
+    synchronized (run.inFlight) {
+      while (!run.stopping) {
+        boolean blocked = false;
+        for (Batch earlier : run.inFlight.headMap(batch.sequence(), false).values()) {
+          if (earlier.firstEventMillis() < batch.lastEventMillis() - MAX_IN_FLIGHT_SPREAD_MILLIS) {
+            blocked = true;
+            break;
+          }
+        }
+        if (!blocked) {
+          return;
+        }
+        run.inFlight.wait(100);
+      }
     }
   }
 

@@ -83,6 +83,7 @@ public final class SyntheticScenario implements Scenario {
   /** A prepared outage: its minute window and cells. */
   private record PreparedOutage(int firstMinute, int lastMinute, Cell[] cells) {}
 
+  private final Builder origin; // kept so withSeed() can rebuild with another seed
   private final String name;
   private final String description;
   private final long seed;
@@ -101,6 +102,7 @@ public final class SyntheticScenario implements Scenario {
   private volatile long estimate = -1;
 
   private SyntheticScenario(Builder b) {
+    this.origin = b.copy();
     this.name = b.name;
     this.description = b.description;
     this.seed = b.seed;
@@ -143,6 +145,7 @@ public final class SyntheticScenario implements Scenario {
 
   /** A view restricted to [from, to); shares everything but the emission window. */
   private SyntheticScenario(SyntheticScenario base, long from, long to) {
+    this.origin = base.origin;
     this.name = base.name;
     this.description = base.description;
     this.seed = base.seed;
@@ -194,6 +197,15 @@ public final class SyntheticScenario implements Scenario {
   @Override
   public List<Outage> outages() {
     return outages;
+  }
+
+  /**
+   * The same story with other random draws (normal counts, timings, reporters; outage totals
+   * stay exact): for scoring a detector over several runs. The window is kept.
+   */
+  public SyntheticScenario withSeed(long newSeed) {
+    SyntheticScenario other = origin.copy().seed(newSeed).build();
+    return from == spanStart && to == spanEnd ? other : new SyntheticScenario(other, from, to);
   }
 
   @Override
@@ -683,6 +695,18 @@ public final class SyntheticScenario implements Scenario {
     public Builder outage(OutageSpec spec) {
       outages.add(Objects.requireNonNull(spec));
       return this;
+    }
+
+    private Builder copy() {
+      Builder b = new Builder(name);
+      b.description = description;
+      b.start = start;
+      b.end = end;
+      b.seed = seed;
+      b.repeatProbability = repeatProbability;
+      b.traffic.addAll(traffic);
+      b.outages.addAll(outages);
+      return b;
     }
 
     public SyntheticScenario build() {

@@ -172,6 +172,60 @@ class ReplayClientTest {
         .endsWith(System.lineSeparator());
   }
 
+  private static final java.util.regex.Pattern AT = java.util.regex.Pattern.compile("\"at\":\"([^\"]+)\"");
+
+  private static long[] eventSpan(byte[] body) {
+    java.util.regex.Matcher m = AT.matcher(new String(body, StandardCharsets.UTF_8));
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    while (m.find()) {
+      long t = Instant.parse(m.group(1)).toEpochMilli();
+      first = Math.min(first, t);
+      last = Math.max(last, t);
+    }
+    return new long[] {first, last};
+  }
+
+  /**
+   * Regression: four batches of quiet traffic in flight at once spanned days of event time, so the
+   * server closed minutes before older reports arrived. Measures, over every pair of requests in
+   * flight together, the event time from the earliest report of one to the latest of the other.
+   */
+  @Test
+  void concurrentRequestsNeverSpreadFurtherInEventTimeThanTheServerTolerates() throws Exception {
+    java.util.concurrent.ConcurrentHashMap<Integer, long[]> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    AtomicLong worstSpread = new AtomicLong();
+    AtomicInteger maxConcurrent = new AtomicInteger();
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    Scenario storm = Scenarios.meta20211004(0.05)
+        .window(Instant.parse("2021-10-04T15:30:00Z"), Instant.parse("2021-10-04T16:30:00Z"));
+    URI target = start((exchange, request, body) -> {
+      long[] span = eventSpan(body);
+      synchronized (inFlight) {
+        for (long[] other : inFlight.values()) {
+          worstSpread.accumulateAndGet(Math.max(span[1], other[1]) - Math.min(span[0], other[0]), Math::max);
+        }
+        inFlight.put(request, span);
+        maxConcurrent.accumulateAndGet(inFlight.size(), Math::max);
+      }
+      try {
+        // Hold each request a moment so that concurrency, where it is allowed, really overlaps.
+        never.await(20, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      inFlight.remove(request);
+      accept(exchange, body);
+    });
+    try (ReplayClient client = ReplayClient.builder(target).token(TOKEN).batchLines(1_000).concurrency(4).build()) {
+      client.replay(DAY);
+      assertThat(worstSpread.get()).as("quiet traffic: each batch spans hours, so they go one by one").isZero();
+      client.replay(storm);
+    }
+    assertThat(maxConcurrent.get()).as("a storm still uses several connections").isGreaterThan(1);
+    assertThat(worstSpread.get()).isLessThanOrEqualTo(ReplayClient.MAX_IN_FLIGHT_SPREAD_MILLIS + 120_000L);
+  }
+
   @Test
   void a400StopsTheReplayWithTheProblemDetail() throws Exception {
     URI target = start((exchange, request, body) -> {

@@ -282,6 +282,14 @@ class ScenariosTest {
     String scaled1 = sha256(Scenarios.meta20211004(0.02));
     String scaled2 = sha256(Scenarios.meta20211004(0.02));
     assertThat(scaled2).isEqualTo(scaled1).isNotEqualTo(first);
+    // another seed: other draws, same exact outage totals
+    SyntheticScenario reseeded = Scenarios.meta20211004(0.02).withSeed(7);
+    assertThat(reseeded.seed()).isEqualTo(7);
+    assertThat(sha256(reseeded)).isNotEqualTo(scaled1);
+    ReportCounter counter = new ReportCounter();
+    reseeded.generate(counter);
+    assertThat(counter.outageTotal()).isEqualTo(212_000);
+    assertThat(counter.outageOfCountry("US")).isEqualTo(34_000);
   }
 
   static String sha256(Scenario scenario) throws Exception {

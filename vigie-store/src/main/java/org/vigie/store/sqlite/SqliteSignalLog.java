@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.vigie.core.signal.ProblemReport;
 import org.vigie.core.storage.SignalLog;
 
@@ -107,7 +106,7 @@ final class SqliteSignalLog implements SignalLog {
   }
 
   @Override
-  public void scanReports(Instant from, Instant to, Consumer<ProblemReport> sink) {
+  public void scanReports(Instant from, Instant to, ReportSink sink) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(sink, "sink");
@@ -117,10 +116,10 @@ final class SqliteSignalLog implements SignalLog {
     long[] after = {Times.bound(from), Long.MIN_VALUE};
     Names names = storage.names();
     while (true) {
-      List<ProblemReport> page = storage.readers().read("scan reports", c -> {
-        List<ProblemReport> out = new ArrayList<>();
+      List<Counted> page = storage.readers().read("scan reports", c -> {
+        List<Counted> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-            "SELECT id, at, service, indicator, place, reporter, network, channel FROM report"
+            "SELECT id, at, service, indicator, place, reporter, network, channel, counted FROM report"
                 + " WHERE at >= ? AND (at > ? OR id > ?) AND at < ? ORDER BY at, id LIMIT ?")) {
           ps.setLong(1, after[0]);
           ps.setLong(2, after[0]);
@@ -130,14 +129,14 @@ final class SqliteSignalLog implements SignalLog {
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               long at = rs.getLong(2);
-              out.add(new ProblemReport(
+              out.add(new Counted(new ProblemReport(
                   names.label(c, rs.getInt(3)),
                   names.label(c, rs.getInt(4)),
                   names.place(c, rs.getInt(5)),
                   rs.getLong(6),
                   rs.getLong(7),
                   names.label(c, rs.getInt(8)),
-                  Instant.ofEpochMilli(at)));
+                  Instant.ofEpochMilli(at)), rs.getInt(9) != 0));
               after[0] = at;
               after[1] = rs.getLong(1);
             }
@@ -145,7 +144,7 @@ final class SqliteSignalLog implements SignalLog {
         }
         return out;
       });
-      page.forEach(sink); // outside read(): the sink may call back into the store
+      page.forEach(p -> sink.accept(p.report(), p.counted())); // outside read(): the sink may call back into the store
       if (page.size() < PAGE) {
         return;
       }
@@ -177,4 +176,6 @@ final class SqliteSignalLog implements SignalLog {
       }
     }
   }
+
+  private record Counted(ProblemReport report, boolean counted) {}
 }
