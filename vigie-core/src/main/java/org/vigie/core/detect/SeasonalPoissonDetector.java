@@ -124,6 +124,14 @@ public final class SeasonalPoissonDetector implements Detector {
             : new Assessment(minute.evidence(), expected, Math.max(minute.score(), window.score()));
     if (s.baseline.minutesSeen() < COLD_MINUTES) {
       s.baseline.learn(epochMinute, count);
+      // Without history nothing is surprising yet: a new series (a service's first minutes, a
+      // store started in the middle of the day) gives at most weak evidence, and its cold minutes
+      // stay out of the five-minute window, whose expectations were only the floor.
+      s.recentCount[at] = 0;
+      s.recentNetworks[at] = 0;
+      return result.evidence().atLeast(Evidence.MODERATE)
+          ? new Assessment(Evidence.WEAK, result.expected(), result.score())
+          : result;
     } else if (!result.evidence().atLeast(Evidence.MODERATE)) {
       double clip = expected + 4 * Math.sqrt(expected) + 2;
       s.baseline.learn(epochMinute, Math.min(count, clip));
