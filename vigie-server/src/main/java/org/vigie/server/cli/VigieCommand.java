@@ -13,6 +13,13 @@ import picocli.CommandLine.Command;
 public final class VigieCommand {
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new VigieCommand());
+    for (CliExtension e : java.util.ServiceLoader.load(CliExtension.class)) {
+      CommandLine parent = e.parent().isEmpty() ? cli : cli.getSubcommands().get(e.parent());
+      if (parent == null) {
+        throw new IllegalStateException("extension command under unknown command '" + e.parent() + "'");
+      }
+      parent.addSubcommand(e.command());
+    }
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof IllegalArgumentException || e instanceof org.vigie.server.catalogue.CatalogueFile.CatalogueException) {
         cmd.getErr().println("vigie: " + e.getMessage());
