@@ -166,6 +166,9 @@ public final class Vigie implements AutoCloseable {
 
     private static List<String> topCountries(Incident i) {
       List<String> out = new ArrayList<>();
+      if (i.countries().isEmpty()) {
+        return List.of("world-wide, no single country yet");
+      }
       for (Incident.CountryShare c : i.countries()) {
         if (out.size() == 5) {
           break;

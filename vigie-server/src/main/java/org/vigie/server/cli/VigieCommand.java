@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {ServeCommand.class, DemoCommand.class, ReplayCommand.class, BenchCommand.class})
 public final class VigieCommand {
   public static void main(String[] args) {
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
     CommandLine cli = new CommandLine(new VigieCommand());
     for (CliExtension e : java.util.ServiceLoader.load(CliExtension.class)) {
       CommandLine parent = e.parent().isEmpty() ? cli : cli.getSubcommands().get(e.parent());
