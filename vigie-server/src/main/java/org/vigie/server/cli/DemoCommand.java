@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.vigie.core.incident.Incident;
 import org.vigie.server.Vigie;
@@ -57,12 +56,7 @@ final class DemoCommand implements Callable<Integer> {
       return 0;
     }
     System.out.println("\nStill serving on http://localhost:" + vigie.port() + "/ — try /api/v1/incidents. Ctrl-C to stop.");
-    CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      vigie.close();
-      stop.countDown();
-    }));
-    stop.await();
+    ServeCommand.serveUntilStopped(vigie);
     return 0;
   }
 

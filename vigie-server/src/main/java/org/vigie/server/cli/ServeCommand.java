@@ -14,13 +14,18 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Vigie vigie = Vigie.start(options.resolve(System.getenv()));
     announce(vigie);
+    serveUntilStopped(vigie);
+    return 0;
+  }
+
+  /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes Vigie cleanly. */
+  static void serveUntilStopped(Vigie vigie) throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       vigie.close();
       stop.countDown();
     }));
     stop.await();
-    return 0;
   }
 
   static void announce(Vigie vigie) {
