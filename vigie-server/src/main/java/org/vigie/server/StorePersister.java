@@ -10,27 +10,24 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigie.core.incident.Incident;
 import org.vigie.core.pipeline.PipelineListener;
 import org.vigie.core.storage.Storage;
 import org.vigie.core.tally.MinuteTally;
 
 /**
- * Writes what the pipeline concludes (tallies, incidents) to the store on its own thread, so the
- * pipeline's lock is never held across a disk write. Incident snapshots are coalesced: only the
- * latest of each incident is written. These are derived data — the reports themselves were
+ * Writes the tallies the pipeline concludes to the store on its own thread, so the pipeline's lock
+ * is never held across a disk write. (Incidents are written by the notifier, together with the
+ * notifications they cause, in one transaction: the outbox.) These are derived data — the reports themselves were
  * durable before the pipeline saw them — so a crash loses at most the last moments of derived
  * state, which the next start rebuilds from the signal log.
  */
 final class StorePersister implements PipelineListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StorePersister.class);
-  private sealed interface Work permits Tallies, Late, Changed, Flush {}
+  private sealed interface Work permits Tallies, Late, Flush {}
 
   private record Tallies(List<MinuteTally> tallies) implements Work {}
 
   private record Late(List<MinuteTally> deltas) implements Work {}
-
-  private record Changed(Incident incident) implements Work {}
 
   private record Flush(java.util.concurrent.CountDownLatch done) implements Work {}
 
@@ -54,10 +51,6 @@ final class StorePersister implements PipelineListener, AutoCloseable {
     queue.add(new Late(deltas));
   }
 
-  @Override
-  public void incidentChanged(Incident incident) {
-    queue.add(new Changed(incident));
-  }
 
   /** Waits until everything handed over so far is written. */
   void flush() {
@@ -99,13 +92,11 @@ final class StorePersister implements PipelineListener, AutoCloseable {
 
   private void write(List<Work> batch) {
     Map<String, MinuteTally> tallies = new LinkedHashMap<>();
-    Map<Long, Incident> incidents = new LinkedHashMap<>();
     List<MinuteTally> late = new ArrayList<>();
     for (Work w : batch) {
       switch (w) {
         case Tallies t -> t.tallies().forEach(m -> tallies.put(m.service() + "|" + m.country() + "|" + m.minute(), m));
         case Late l -> late.addAll(l.deltas());
-        case Changed c -> incidents.put(c.incident().id(), c.incident());
         case Flush f -> {}
       }
     }
@@ -115,7 +106,6 @@ final class StorePersister implements PipelineListener, AutoCloseable {
     if (!late.isEmpty()) {
       storage.tallies().upsert(mergeLate(late));
     }
-    incidents.values().forEach(storage.incidents()::save);
   }
 
   private List<MinuteTally> mergeLate(List<MinuteTally> deltas) {

@@ -48,6 +48,8 @@ public final class Vigie implements AutoCloseable {
   private final Tokens tokens;
   private final Optional<String> generatedAdminToken;
   private final ScheduledExecutorService ticker;
+  private final org.vigie.server.metrics.VigieMetrics metrics;
+  private final org.vigie.server.notify.Notifications notifications;
   private final WebServer server;
 
   private Vigie(VigieConfig config) {
@@ -71,6 +73,13 @@ public final class Vigie implements AutoCloseable {
       pipeline.addListener(persister);
       pipeline.addListener(live);
       pipeline.addListener(new IncidentLog());
+      this.metrics = new org.vigie.server.metrics.VigieMetrics(this);
+      pipeline.addListener(metrics);
+      // The notifier writes each incident change together with its notifications (the outbox), so
+      // it is the one writer of incidents; the persister writes tallies.
+      this.notifications = org.vigie.server.notify.Notifications.of(this,
+          org.vigie.server.notify.NotifySettings.defaults("http://localhost:" + config.port()), metrics);
+      pipeline.addListener(notifications.listener());
       this.ingestor =
           new Ingestor(
               catalogue::get,
@@ -104,6 +113,7 @@ public final class Vigie implements AutoCloseable {
   public static Vigie start(VigieConfig config) {
     Vigie v = new Vigie(config);
     v.server.start();
+    v.notifications.start();
     v.ticker.scheduleAtFixedRate(v::tick, 1, 1, TimeUnit.SECONDS);
     LOG.info("Vigie listening on http://{}:{}/ with data in {}", "0.0.0.0".equals(config.host()) ? "localhost" : config.host(), v.port(), config.dataDir().toAbsolutePath());
     return v;
@@ -218,12 +228,22 @@ public final class Vigie implements AutoCloseable {
   /** Waits until derived state (tallies, incidents) handed to the store so far is written. */
   public void flush() {
     persister.flush();
+    notifications.listener().flush();
+  }
+
+  public org.vigie.server.metrics.VigieMetrics metrics() {
+    return metrics;
+  }
+
+  public org.vigie.server.notify.Notifications notifications() {
+    return notifications;
   }
 
   @Override
   public void close() {
     ticker.shutdownNow();
     server.stop();
+    notifications.close();
     persister.close();
     storage.close();
   }

@@ -17,6 +17,26 @@ public interface Storage extends AutoCloseable {
 
   SettingStore settings();
 
+  /** Subscribers and their channels; backends without notifications refuse. */
+  default SubscriptionStore subscriptions() {
+    throw new UnsupportedOperationException("not supported by this backend");
+  }
+
+  /** Pending notifications, committed with the incident change that caused them. */
+  default Outbox outbox() {
+    throw new UnsupportedOperationException("not supported by this backend");
+  }
+
+  /** Notification group state and the record of messages sent. */
+  default NotificationLog notificationLog() {
+    throw new UnsupportedOperationException("not supported by this backend");
+  }
+
+  /** Maintenance windows and silences. */
+  default MaintenanceStore maintenance() {
+    throw new UnsupportedOperationException("not supported by this backend");
+  }
+
   /** Whether the backend can serve reads and writes now. */
   Health check();
 

@@ -78,6 +78,10 @@ public final class Api {
           LOG.error("unexpected error on {} {}", req.prologue().method().text(), req.path().path(), e);
           problem(req, res, new Problem(500, "Internal error", "Vigie failed to handle this request; the error is in its log"));
         });
+    new org.vigie.server.status.StatuspageRoutes(vigie, vigie.config().clock(), null).routes(r);
+    vigie.metrics().routes(r);
+    new OpenApiRoutes().routes(r);
+    new org.vigie.server.notify.SubscriptionRoutes(vigie, vigie.notifications()).routes(r);
     r.any((req, res) -> problem(req, res, Problem.notFound("no resource at " + req.path().path())));
   }
 

@@ -61,6 +61,11 @@ public final class SqliteStorage implements Storage {
   private final SqliteSmallStores.Catalog catalog = new SqliteSmallStores.Catalog(this);
   private final SqliteSmallStores.Tokens tokens = new SqliteSmallStores.Tokens(this);
   private final SqliteSmallStores.Settings settings = new SqliteSmallStores.Settings(this);
+  private final NotifyJson notifyJson = new NotifyJson(json);
+  private final SqliteNotifyStores.Subscriptions subscriptions = new SqliteNotifyStores.Subscriptions(this, notifyJson);
+  private final SqliteNotifyStores.SqliteOutbox outbox = new SqliteNotifyStores.SqliteOutbox(this, notifyJson);
+  private final SqliteNotifyStores.Log notificationLog = new SqliteNotifyStores.Log(this);
+  private final SqliteNotifyStores.Maintenance maintenance = new SqliteNotifyStores.Maintenance(this, notifyJson);
 
   private SqliteStorage(Path file, Connection writeConnection, String sqliteVersion) throws SQLException {
     this.file = file;
@@ -179,6 +184,26 @@ public final class SqliteStorage implements Storage {
   @Override
   public SettingStore settings() {
     return settings;
+  }
+
+  @Override
+  public org.vigie.core.storage.SubscriptionStore subscriptions() {
+    return subscriptions;
+  }
+
+  @Override
+  public org.vigie.core.storage.Outbox outbox() {
+    return outbox;
+  }
+
+  @Override
+  public org.vigie.core.storage.NotificationLog notificationLog() {
+    return notificationLog;
+  }
+
+  @Override
+  public org.vigie.core.storage.MaintenanceStore maintenance() {
+    return maintenance;
   }
 
   /**

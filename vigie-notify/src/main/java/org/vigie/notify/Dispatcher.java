@@ -1,0 +1,155 @@
+package org.vigie.notify;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigie.core.storage.NotificationLog;
+import org.vigie.core.storage.Outbox;
+import org.vigie.core.storage.Outbox.Delivery;
+import org.vigie.core.storage.SubscriptionStore;
+import org.vigie.core.storage.SubscriptionStore.Subscription;
+
+/**
+ * Sends what the outbox holds: dedupe against the notification log, send, retry with exponential
+ * back-off, record. Each attempt runs on its own virtual thread, so a channel that hangs or fails
+ * delays only its own messages. Time is the injected wall clock; nothing here sleeps: a failed
+ * message simply becomes due again later, and {@link #runOnce()} is called by a ticker (or a test).
+ *
+ * <p>Delivery is at least once: a crash after the channel accepted a message and before
+ * {@link Outbox#markSent} sends it again on restart, with the same idempotency key.
+ */
+public final class Dispatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  /** Most deliveries started per round; the rest wait for the next round. */
+  static final int BATCH = 256;
+
+  /** What the dispatcher reports, for metrics. */
+  public interface Outcomes {
+    Outcomes NONE = new Outcomes() {};
+
+    default void sent(String channelKind) {}
+
+    default void failed(String channelKind, boolean givenUp) {}
+  }
+
+  private final Outbox outbox;
+  private final NotificationLog log;
+  private final SubscriptionStore subscriptions;
+  private final Map<String, Channel> channels;
+  private final NotifyPolicy policy;
+  private final InstantSource clock;
+  private final Links links;
+  private final Outcomes outcomes;
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+  public Dispatcher(Outbox outbox, NotificationLog log, SubscriptionStore subscriptions, List<Channel> channels,
+      NotifyPolicy policy, InstantSource clock, Links links, Outcomes outcomes) {
+    this.outbox = outbox;
+    this.log = log;
+    this.subscriptions = subscriptions;
+    this.channels = new ConcurrentHashMap<>();
+    channels.forEach(c -> this.channels.put(c.kind(), c));
+    this.policy = policy;
+    this.clock = clock;
+    this.links = links;
+    this.outcomes = outcomes;
+  }
+
+  /**
+   * Starts an attempt for every due delivery that is not already being attempted.
+   *
+   * @return completes when the attempts started by this round are recorded
+   */
+  public CompletableFuture<Void> runOnce() {
+    Instant now = clock.instant();
+    List<CompletableFuture<Void>> started = new ArrayList<>();
+    for (Delivery d : outbox.due(now, BATCH)) {
+      if (!inFlight.add(d.key())) {
+        continue; // still being attempted from an earlier round (a slow channel)
+      }
+      started.add(CompletableFuture.runAsync(() -> {
+        try {
+          attempt(d);
+        } catch (RuntimeException e) {
+          // The store failed while recording: the delivery stays pending and is tried again.
+          LOG.error("could not record the outcome of notification {}; it stays pending", d.key(), e);
+        } finally {
+          inFlight.remove(d.key());
+        }
+      }, executor));
+    }
+    return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
+  }
+
+  private void attempt(Delivery d) {
+    // Dedupe against the log: a delivery already recorded as sent is only cleaned up.
+    if (log.sent(d.key()).isPresent()) {
+      outbox.markSent(d.key(), clock.instant());
+      return;
+    }
+    Optional<Subscription> sub = subscriptions.find(d.subscriptionId());
+    if (sub.isEmpty() || d.channel() >= sub.get().channels().size()) {
+      outbox.markDead(d.key(), d.attempts(), "the subscription or its channel was removed");
+      return;
+    }
+    SubscriptionStore.Channel destination = sub.get().channels().get(d.channel());
+    Channel channel = channels.get(destination.kind());
+    if (channel == null) {
+      outbox.markDead(d.key(), d.attempts(), "no channel of kind '" + destination.kind() + "' is configured");
+      outcomes.failed(destination.kind(), true);
+      return;
+    }
+    Instant now = clock.instant();
+    Notification n = new Notification(d.key(), d.kind(), d.incident(), links.serviceName(d.incident().service()), now,
+        links.incident(d.incident()), links.unsubscribe(sub.get()));
+    SendResult result;
+    try {
+      result = channel.send(n, destination);
+    } catch (RuntimeException e) {
+      result = SendResult.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    switch (result) {
+      case SendResult.Sent s -> {
+        outbox.markSent(d.key(), clock.instant());
+        outcomes.sent(destination.kind());
+      }
+      case SendResult.Failed f -> {
+        String reason = Secrets.redact(f.reason(), destination);
+        int attempts = d.attempts() + 1;
+        if (!f.retryable() || attempts >= policy.maxAttempts()) {
+          outbox.markDead(d.key(), attempts, reason);
+          outcomes.failed(destination.kind(), true);
+          LOG.warn("notification {} to a {} channel given up after {} attempt(s): {}", d.key(), destination.kind(), attempts, reason);
+        } else {
+          Instant next = clock.instant().plus(policy.backoff(attempts));
+          outbox.markFailed(d.key(), attempts, next, reason);
+          outcomes.failed(destination.kind(), false);
+          LOG.warn("notification {} to a {} channel failed (attempt {}), next attempt at {}: {}", d.key(), destination.kind(),
+              attempts, next, reason);
+        }
+      }
+    }
+  }
+
+  /** Attempts in progress. */
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
