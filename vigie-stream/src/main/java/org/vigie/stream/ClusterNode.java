@@ -1,0 +1,145 @@
+package org.vigie.stream;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.vigie.core.incident.IncidentPolicy;
+import org.vigie.core.pipeline.PipelineConfig;
+import org.vigie.core.storage.Storage;
+
+/**
+ * Everything one {@code vigie serve --kafka … --postgres …} process runs besides HTTP: the Kafka
+ * signal log its ingestor appends to, the stream application (its share of the partitions) and
+ * the sink to the store. Every instance runs all three; Kafka's group protocols spread the work.
+ */
+public final class ClusterNode implements AutoCloseable {
+  /**
+   * @param bootstrap Kafka bootstrap servers, {@code host:port[,host:port…]}
+   * @param nodeId stable name of this process (host name), for transactional ids
+   * @param partitions partitions of {@code vigie.signals} and {@code vigie.events} when created
+   * @param replication replication factor of Vigie's topics (3 in production, 1 on one broker)
+   * @param stateDir where the stream's RocksDB stores live
+   * @param streamOverrides extra Kafka Streams properties (timeouts in tests, tuning)
+   */
+  public record Options(
+      String bootstrap,
+      String nodeId,
+      int partitions,
+      short replication,
+      Path stateDir,
+      PipelineConfig pipeline,
+      IncidentPolicy incidents,
+      int producers,
+      Map<String, Object> streamOverrides) {
+    public Options {
+      if (bootstrap == null || bootstrap.isBlank()) {
+        throw new IllegalArgumentException("--kafka needs HOST:PORT of at least one broker");
+      }
+      if (partitions < 1 || replication < 1 || producers < 1) {
+        throw new IllegalArgumentException("partitions, replication and producers must be positive");
+      }
+      streamOverrides = Map.copyOf(streamOverrides);
+    }
+
+    public static Options defaults(String bootstrap, String nodeId, Path stateDir) {
+      return new Options(bootstrap, nodeId, 12, (short) 3, stateDir, PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, 2, Map.of());
+    }
+  }
+
+  public static final String APPLICATION_ID = "vigie-stream";
+  public static final String SINK_GROUP = "vigie-sink";
+
+  private final KafkaSignalLog signals;
+  private final KafkaStreams streams;
+  private final EventSink sink;
+
+  private ClusterNode(Options o, Storage storage) {
+    createTopics(o);
+    this.signals = new KafkaSignalLog(o.bootstrap(), VigieTopology.SIGNALS, o.nodeId(), o.producers(), Map.of());
+    try {
+      this.streams = new KafkaStreams(VigieTopology.build(new StreamsBuilder(), o.pipeline(), o.incidents(), true), streamsConfig(o));
+      this.sink = new EventSink(o.bootstrap(), VigieTopology.EVENTS, SINK_GROUP, storage);
+    } catch (RuntimeException e) {
+      signals.close();
+      throw e;
+    }
+    streams.start();
+  }
+
+  public static ClusterNode start(Options options, Storage storage) {
+    return new ClusterNode(options, storage);
+  }
+
+  static Properties streamsConfig(Options o) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, o.stateDir().toString());
+    // Stores, input offsets and events commit together: a crash neither loses nor doubles a count.
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) o.replication());
+    // A warm copy of each task's stores elsewhere makes failover a catch-up, not a full restore.
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, o.replication() > 1 ? 1 : 0);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+    p.putAll(o.streamOverrides());
+    return p;
+  }
+
+  static void createTopics(Options o) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap());
+    try (Admin admin = Admin.create(p)) {
+      Map<String, String> durable = new HashMap<>();
+      // With acks=all, a write needs two replicas: one broker lost never loses an acknowledged report.
+      durable.put("min.insync.replicas", String.valueOf(Math.min(2, o.replication())));
+      durable.put("retention.ms", String.valueOf(Duration.ofDays(7).toMillis()));
+      List<NewTopic> topics = new ArrayList<>();
+      topics.add(new NewTopic(VigieTopology.SIGNALS, o.partitions(), o.replication()).configs(durable));
+      topics.add(new NewTopic(VigieTopology.EVENTS, o.partitions(), o.replication()).configs(durable));
+      for (NewTopic t : topics) {
+        try {
+          admin.createTopics(List.of(t)).all().get();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("cannot create topic " + t.name() + ": " + e.getCause().getMessage(), e.getCause());
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /** The signal log this node's {@code Ingestor} appends to. */
+  public KafkaSignalLog signals() {
+    return signals;
+  }
+
+  public KafkaStreams.State streamsState() {
+    return streams.state();
+  }
+
+  public EventSink sink() {
+    return sink;
+  }
+
+  @Override
+  public void close() {
+    signals.close();
+    streams.close(Duration.ofSeconds(30));
+    sink.close();
+  }
+}

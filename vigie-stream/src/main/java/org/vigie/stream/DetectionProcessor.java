@@ -1,0 +1,326 @@
+package org.vigie.stream;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigie.core.detect.SeasonalPoissonDetector;
+import org.vigie.core.incident.Incident;
+import org.vigie.core.incident.IncidentEngine;
+import org.vigie.core.incident.IncidentPolicy;
+import org.vigie.core.pipeline.PipelineConfig;
+import org.vigie.core.pipeline.PipelineListener;
+import org.vigie.core.pipeline.SignalPipeline;
+import org.vigie.core.tally.MinuteTally;
+
+/**
+ * The core pipeline — tallies, {@link SeasonalPoissonDetector}, {@link IncidentEngine} — run for
+ * the services of one partition of {@code vigie.signals}. One instance per stream task.
+ *
+ * <h2>Implementation notes</h2>
+ *
+ * The core keeps its working state (open minutes with their reporter sets, baselines, incident
+ * state) in memory, as in embedded mode. What makes it survive a crash or a move to another
+ * instance is the same recipe as embedded crash recovery, with state stores in place of SQLite:
+ *
+ * <ul>
+ *   <li>{@value VigieTopology#HISTORY}: every closed minute tally of the last
+ *       {@code baselineHistory}; baselines are relearned from it when the task starts.
+ *   <li>{@value VigieTopology#INCIDENTS}: the latest snapshot of each open incident and the
+ *       next incident number; open incidents are restored into the engine.
+ *   <li>{@value VigieTopology#PENDING}: the reports of minutes not closed yet, by input offset;
+ *       they are counted again after the relearn (Ingestor.recover's role).
+ * </ul>
+ *
+ * Stores are changelogged and the application runs with exactly-once, so the stores, the input
+ * offsets and the events written commit together: after a crash the task restarts from a state
+ * where every input record before the committed offset is either in a closed tally or pending,
+ * and none twice. Late reports for a minute that closed before the task (re)started are added to
+ * the stored tally (the reporter sets were not kept), the same approximation embedded mode makes
+ * for reports beyond the allowed lateness.
+ *
+ * <p>Event time is per task: the watermark is the latest event time seen on the partition, and a
+ * wall-clock punctuation moves it on when the partition is quiet (the embedded ticker's role).
+ */
+final class DetectionProcessor implements Processor<String, CountedReport, String, Event> {
+  private static final Logger LOG = LoggerFactory.getLogger(DetectionProcessor.class);
+  private static final byte[] NEXT_ID = "next-id".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  /** Incident ids are partition × this + a per-partition sequence: unique without coordination. */
+  static final long IDS_PER_PARTITION = 1_000_000_000L;
+
+  private final PipelineConfig config;
+  private final IncidentPolicy policy;
+
+  private ProcessorContext<String, Event> context;
+  private KeyValueStore<Bytes, byte[]> history;
+  private KeyValueStore<Bytes, byte[]> incidents;
+  private KeyValueStore<Bytes, byte[]> pending;
+  private SignalPipeline pipeline;
+  private long partitionBase;
+
+  /** Highest minute closed so far; pending reports at or before it are no longer needed. */
+  private long closedUpTo = Long.MIN_VALUE;
+
+  /** Tallies of minutes closed before this task started, to which late reports are added. */
+  private final Map<String, MinuteTally> restoredBase = new HashMap<>();
+
+  private long restoredClosedUpTo = Long.MIN_VALUE;
+  private final List<Event> out = new ArrayList<>();
+
+  DetectionProcessor(PipelineConfig config, IncidentPolicy policy) {
+    this.config = config;
+    this.policy = policy;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Event> context) {
+    this.context = context;
+    // Streams may re-initialise a processor after closing its task dirty (EOS task corruption):
+    // start from the stores only, never from what this object held before.
+    out.clear();
+    restoredBase.clear();
+    restoredClosedUpTo = Long.MIN_VALUE;
+    closedUpTo = Long.MIN_VALUE;
+    prunedBefore = Long.MIN_VALUE;
+    this.history = context.getStateStore(VigieTopology.HISTORY);
+    this.incidents = context.getStateStore(VigieTopology.INCIDENTS);
+    this.pending = context.getStateStore(VigieTopology.PENDING);
+    this.partitionBase = context.taskId().partition() * IDS_PER_PARTITION;
+    IncidentEngine engine = new IncidentEngine(policy, this::nextIncidentId);
+    List<Incident> open = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it = incidents.all()) {
+      it.forEachRemaining(kv -> {
+        if (!java.util.Arrays.equals(kv.key.get(), NEXT_ID)) {
+          open.add(EventSerde.incident(kv.value));
+        }
+      });
+    }
+    open.forEach(engine::restore);
+    this.pipeline = new SignalPipeline(config, new SeasonalPoissonDetector(), engine, () -> Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    long t0 = System.nanoTime();
+    relearn();
+    long recovered = recoverPending();
+    pipeline.addListener(new Emitter());
+    if (restoredClosedUpTo != Long.MIN_VALUE || recovered > 0 || !open.isEmpty()) {
+      LOG.info("task {}: relearned up to minute {}, {} open incidents, {} pending reports counted again in {} ms",
+          context.taskId(), restoredClosedUpTo, open.size(), recovered, (System.nanoTime() - t0) / 1_000_000);
+    }
+    context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> {
+      pipeline.tick();
+      flush();
+    });
+  }
+
+  private long nextIncidentId() {
+    byte[] v = incidents.get(Bytes.wrap(NEXT_ID));
+    long next = (v == null ? 0 : ByteBuffer.wrap(v).getLong()) + 1;
+    incidents.put(Bytes.wrap(NEXT_ID), ByteBuffer.allocate(8).putLong(next).array());
+    return partitionBase + next;
+  }
+
+  private void relearn() {
+    Long last = null;
+    try (KeyValueIterator<Bytes, byte[]> it = history.reverseAll()) {
+      if (it.hasNext()) {
+        last = TallyCodec.minuteOf(it.next().key.get());
+      }
+    }
+    if (last == null) {
+      return;
+    }
+    long lastMinute = last;
+    long lateFrom = lastMinute - config.lateness().toMinutes() - 1;
+    pipeline.relearn(sink -> {
+      try (KeyValueIterator<Bytes, byte[]> it = history.all()) {
+        while (it.hasNext()) {
+          var kv = it.next();
+          MinuteTally t = TallyCodec.tally(kv.key.get(), kv.value);
+          sink.accept(t);
+          long m = TallyCodec.minuteOf(kv.key.get());
+          if (m >= lateFrom) {
+            restoredBase.put(key(t), t);
+          }
+        }
+      }
+    }, Instant.EPOCH, Instant.ofEpochSecond((lastMinute + 1) * 60));
+    restoredClosedUpTo = lastMinute;
+    closedUpTo = lastMinute;
+  }
+
+  /** Counts again the reports of minutes that had not closed when the task last stopped. */
+  private long recoverPending() {
+    long n = 0;
+    try (KeyValueIterator<Bytes, byte[]> it = pending.all()) {
+      while (it.hasNext()) {
+        CountedReport r = Pending.report(it.next().value);
+        pipeline.accept(List.of(r.report()), new boolean[] {r.counted()});
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public void process(Record<String, CountedReport> record) {
+    CountedReport r = record.value();
+    if (r == null) {
+      return;
+    }
+    long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
+    pending.put(Bytes.wrap(Pending.key(offset)), Pending.value(r));
+    pipeline.accept(List.of(r.report()), new boolean[] {r.counted()});
+    flush();
+  }
+
+  /** Forwards what the pipeline concluded and drops pending reports of closed minutes. */
+  private void flush() {
+    if (out.isEmpty()) {
+      return;
+    }
+    for (Event e : out) {
+      long ts = e.incident() == null ? (e.epochMinute() + 1) * 60_000 : eventTime(e.incident());
+      context.forward(new Record<>(e.service(), e, ts));
+    }
+    out.clear();
+    prunePending();
+  }
+
+  private static long eventTime(Incident i) {
+    Instant t = i.resolvedAt() != null ? i.resolvedAt() : i.detectedAt();
+    return t == null ? i.startedAt().toEpochMilli() : t.toEpochMilli();
+  }
+
+  private void prunePending() {
+    List<Bytes> done = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it = pending.all()) {
+      // Reports are mostly in event-time order; stop at the first that is still open rather than
+      // scanning the whole open window on every minute close.
+      while (it.hasNext()) {
+        var kv = it.next();
+        if (Pending.minute(kv.value) > closedUpTo) {
+          break;
+        }
+        done.add(kv.key);
+      }
+    }
+    done.forEach(pending::delete);
+  }
+
+  private static String key(MinuteTally t) {
+    return t.service() + '|' + t.country() + '|' + t.minute().getEpochSecond();
+  }
+
+  /** Turns pipeline callbacks into store writes and events (forwarded after the call returns). */
+  private final class Emitter implements PipelineListener {
+    @Override
+    public void minuteClosed(long epochMinute, List<MinuteTally> tallies) {
+      closedUpTo = Math.max(closedUpTo, epochMinute);
+      List<MinuteTally> written = new ArrayList<>(tallies.size());
+      for (MinuteTally t : tallies) {
+        if (epochMinute <= restoredClosedUpTo) {
+          MinuteTally base = restoredBase.get(key(t));
+          // Closed before this task started: the pipeline only holds what arrived since.
+          if (base != null) {
+            t = TallyCodec.merge(base, t);
+          }
+        }
+        written.add(t);
+      }
+      store(epochMinute, written);
+      pruneHistory(epochMinute);
+    }
+
+    @Override
+    public void tooLate(List<MinuteTally> deltas) {
+      Map<Long, List<MinuteTally>> byMinute = new LinkedHashMap<>();
+      for (MinuteTally d : deltas) {
+        long minute = d.minute().getEpochSecond() / 60;
+        byte[] stored = history.get(Bytes.wrap(TallyCodec.key(minute, d.service(), d.country())));
+        MinuteTally t = stored == null ? d : TallyCodec.merge(TallyCodec.tally(TallyCodec.key(minute, d.service(), d.country()), stored), d);
+        byMinute.computeIfAbsent(minute, k -> new ArrayList<>()).add(t);
+      }
+      byMinute.forEach(DetectionProcessor.this::store);
+    }
+
+    @Override
+    public void incidentChanged(Incident incident) {
+      Bytes k = Bytes.wrap(("incident:" + incident.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      if (incident.isOpen()) {
+        incidents.put(k, EventSerde.incidentBytes(incident));
+      } else {
+        incidents.delete(k);
+      }
+      out.add(Event.incident(incident));
+    }
+  }
+
+  private void store(long epochMinute, List<MinuteTally> tallies) {
+    Map<String, List<MinuteTally>> byService = new LinkedHashMap<>();
+    for (MinuteTally t : tallies) {
+      history.put(Bytes.wrap(TallyCodec.key(epochMinute, t.service(), t.country())), TallyCodec.value(t));
+      byService.computeIfAbsent(t.service(), k -> new ArrayList<>()).add(t);
+    }
+    byService.forEach((service, list) -> out.add(Event.minute(service, epochMinute, list)));
+  }
+
+  private long prunedBefore = Long.MIN_VALUE;
+
+  private void pruneHistory(long closedMinute) {
+    long keepFrom = closedMinute - config.baselineHistory().toMinutes();
+    if (prunedBefore == Long.MIN_VALUE) {
+      try (KeyValueIterator<Bytes, byte[]> it = history.all()) {
+        prunedBefore = it.hasNext() ? TallyCodec.minuteOf(it.next().key.get()) : keepFrom;
+      }
+    }
+    if (keepFrom <= prunedBefore) {
+      return;
+    }
+    List<Bytes> old = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it =
+        history.range(Bytes.wrap(TallyCodec.minutePrefix(prunedBefore)), Bytes.wrap(TallyCodec.minutePrefix(keepFrom)))) {
+      it.forEachRemaining(kv -> {
+        if (TallyCodec.minuteOf(kv.key.get()) < keepFrom) {
+          old.add(kv.key);
+        }
+      });
+    }
+    old.forEach(history::delete);
+    prunedBefore = keepFrom;
+  }
+
+  /** Pending store layout: key = input offset; value = event minute, then the signal record. */
+  static final class Pending {
+    private Pending() {}
+
+    static byte[] key(long offset) {
+      return ByteBuffer.allocate(8).putLong(offset).array();
+    }
+
+    static byte[] value(CountedReport r) {
+      byte[] body = SignalSerde.encode(r.report(), r.counted());
+      return ByteBuffer.allocate(8 + body.length).putLong(Math.floorDiv(r.report().at().toEpochMilli(), 60_000L)).put(body).array();
+    }
+
+    static long minute(byte[] value) {
+      return ByteBuffer.wrap(value).getLong();
+    }
+
+    static CountedReport report(byte[] value) {
+      return SignalSerde.decode(java.util.Arrays.copyOfRange(value, 8, value.length));
+    }
+  }
+}

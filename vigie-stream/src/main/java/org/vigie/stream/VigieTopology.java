@@ -1,0 +1,59 @@
+package org.vigie.stream;
+
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+import org.vigie.core.incident.IncidentPolicy;
+import org.vigie.core.pipeline.PipelineConfig;
+
+/**
+ * The cluster-mode topology, built in one method that production ({@link ClusterNode}) and the
+ * {@code TopologyTestDriver} tests both call:
+ *
+ * <pre>
+ *   vigie.signals (key service, CountedReport, timestamp = event time)
+ *     → DetectionProcessor [stores: history, incidents, pending]
+ *     → vigie.events (key service, Event JSON)
+ * </pre>
+ *
+ * Keyed by service, so one service's minutes — its tallies, baseline and incident — live on one
+ * partition and one task. No repartition topic: the ingest nodes already key by service.
+ */
+public final class VigieTopology {
+  public static final String SIGNALS = "vigie.signals";
+  public static final String EVENTS = "vigie.events";
+  static final String HISTORY = "vigie-history";
+  static final String INCIDENTS = "vigie-incidents";
+  static final String PENDING = "vigie-pending";
+
+  private VigieTopology() {}
+
+  /**
+   * Adds Vigie's topology to the builder and returns it built.
+   *
+   * @param persistent RocksDB stores (production) or in-memory ones; both are changelogged
+   */
+  public static Topology build(StreamsBuilder builder, PipelineConfig pipeline, IncidentPolicy policy, boolean persistent) {
+    // Changelog topics keep the latest value per key (deletes are tombstones).
+    Map<String, String> compact = Map.of("cleanup.policy", "compact");
+    builder.addStateStore(Stores.keyValueStoreBuilder(store(HISTORY, persistent), Serdes.Bytes(), Serdes.ByteArray())
+        .withLoggingEnabled(compact).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(store(INCIDENTS, persistent), Serdes.Bytes(), Serdes.ByteArray())
+        .withLoggingEnabled(compact).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(store(PENDING, persistent), Serdes.Bytes(), Serdes.ByteArray())
+        .withLoggingEnabled(compact).withCachingEnabled());
+    builder.stream(SIGNALS, Consumed.with(Serdes.String(), new SignalSerde()))
+        .process(() -> new DetectionProcessor(pipeline, policy), HISTORY, INCIDENTS, PENDING)
+        .to(EVENTS, Produced.with(Serdes.String(), new EventSerde()));
+    return builder.build();
+  }
+
+  private static KeyValueBytesStoreSupplier store(String name, boolean persistent) {
+    return persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+  }
+}
