@@ -14,6 +14,8 @@ import org.vigie.core.storage.TokenStore;
 public final class Tokens {
   public static final String ADMIN = "admin";
   public static final String IMPORT = "import";
+  /** Probe agents: may fetch checks and push results, nothing else. */
+  public static final String AGENT = "agent";
   private static final SecureRandom RANDOM = new SecureRandom();
   private final TokenStore store;
 

@@ -50,6 +50,12 @@ public final class Vigie implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final org.vigie.server.metrics.VigieMetrics metrics;
   private final org.vigie.server.notify.Notifications notifications;
+  private final org.vigie.probe.QuorumEvaluator probeQuorum;
+  private final org.vigie.server.web.WebRoutes web;
+  private final org.vigie.server.probe.ProbeRoutes probeRoutes;
+  private final java.util.Map<String, org.vigie.sources.statuspage.StatusPagePoller> pollers = new java.util.concurrent.ConcurrentHashMap<>();
+  private org.vigie.server.probe.LocalAgent localAgent;
+  private ScheduledExecutorService pollerExecutor;
   private final WebServer server;
 
   private Vigie(VigieConfig config) {
@@ -65,7 +71,10 @@ public final class Vigie implements AutoCloseable {
       String secret = storage.settings().putIfAbsent(SECRET_KEY, randomSecret());
       ReporterKeys keys = new ReporterKeys(Base64.getDecoder().decode(secret));
       AtomicLong ids = new AtomicLong(storage.incidents().maxId());
-      IncidentEngine engine = new IncidentEngine(config.incidents(), ids::incrementAndGet);
+      // Relations (parents, upstreams, ISPs) let the engine group incidents of one family and mark
+      // ISP spikes during a platform outage as collateral.
+      IncidentEngine engine = new IncidentEngine(config.incidents(), ids::incrementAndGet,
+          org.vigie.core.incident.Relations.of(merged));
       storage.incidents().open().forEach(engine::restore);
       this.pipeline = new SignalPipeline(config.pipeline(), new SeasonalPoissonDetector(), engine, config.clock());
       relearn();
@@ -93,6 +102,19 @@ public final class Vigie implements AutoCloseable {
       recover();
       this.tokens = new Tokens(storage.tokens());
       this.generatedAdminToken = tokens.ensureAdmin(config.adminToken(), config.clock().instant());
+      this.probeQuorum = new org.vigie.probe.QuorumEvaluator(org.vigie.probe.Quorum.DEFAULT, config.clock());
+      this.probeRoutes = new org.vigie.server.probe.ProbeRoutes(
+          vantage -> org.vigie.server.probe.CatalogueChecks.of(catalogue.get(), org.vigie.probe.Schedule.DEFAULT),
+          probeQuorum::recordAll, probeQuorum,
+          t -> tokens.roleOf(t).filter(r -> r.equals(Tokens.ADMIN) || r.equals(Tokens.AGENT)).isPresent());
+      for (Service s : catalogue.get().services()) {
+        if (s.statusPage() != null) {
+          pollers.put(s.slug(), new org.vigie.sources.statuspage.StatusPagePoller(
+              s.slug(), java.net.URI.create(s.statusPage()), java.net.http.HttpClient.newHttpClient(), config.clock()));
+        }
+      }
+      // The public pages register their own pipeline listeners (live views, server-sent events).
+      this.web = new org.vigie.server.web.WebRoutes(this);
       Api api = new Api(this);
       this.server =
           WebServer.builder()
@@ -100,7 +122,12 @@ public final class Vigie implements AutoCloseable {
               .port(config.port())
               // Bodies are read through Api's own size check, which answers with a problem.
               .maxPayloadSize(64L * 1024 * 1024)
-              .routing(api::routes)
+              // Small pages and SSE frames must not wait for Nagle's algorithm (~40 ms each).
+              .connectionOptions(o -> o.tcpNoDelay(true))
+              .routing(r -> {
+                web.routes(r);
+                api.routes(r);
+              })
               .build();
       this.ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("vigie-ticker").daemon().unstarted(r));
     } catch (RuntimeException e) {
@@ -115,8 +142,28 @@ public final class Vigie implements AutoCloseable {
     v.server.start();
     v.notifications.start();
     v.ticker.scheduleAtFixedRate(v::tick, 1, 1, TimeUnit.SECONDS);
+    if (config.outbound()) {
+      // Only when asked (vigie serve): probes and status pages reach the Internet.
+      v.localAgent = new org.vigie.server.probe.LocalAgent("local",
+          () -> org.vigie.server.probe.CatalogueChecks.of(v.catalogue(), org.vigie.probe.Schedule.DEFAULT),
+          v.probeQuorum::recordAll, java.time.InstantSource.system()).start();
+      // Own thread: one slow status page must not delay the pipeline's ticks.
+      v.pollerExecutor = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("vigie-pollers").daemon().unstarted(r));
+      v.pollerExecutor.scheduleWithFixedDelay(v::pollStatusPages, 0, 60, TimeUnit.SECONDS);
+    }
     LOG.info("Vigie listening on http://{}:{}/ with data in {}", "0.0.0.0".equals(config.host()) ? "localhost" : config.host(), v.port(), config.dataDir().toAbsolutePath());
     return v;
+  }
+
+  private void pollStatusPages() {
+    for (org.vigie.sources.statuspage.StatusPagePoller p : pollers.values()) {
+      try {
+        p.poll(org.vigie.sources.statuspage.StatusPagePoller.Feed.SUMMARY);
+        p.poll(org.vigie.sources.statuspage.StatusPagePoller.Feed.INCIDENTS);
+      } catch (RuntimeException e) {
+        LOG.warn("status page poll failed: {}", e.toString());
+      }
+    }
   }
 
   private void tick() {
@@ -231,6 +278,19 @@ public final class Vigie implements AutoCloseable {
     notifications.listener().flush();
   }
 
+  public org.vigie.probe.QuorumEvaluator probeQuorum() {
+    return probeQuorum;
+  }
+
+  public org.vigie.server.probe.ProbeRoutes probeRoutes() {
+    return probeRoutes;
+  }
+
+  /** Official status page pollers by service slug. */
+  public java.util.Map<String, org.vigie.sources.statuspage.StatusPagePoller> pollers() {
+    return pollers;
+  }
+
   public org.vigie.server.metrics.VigieMetrics metrics() {
     return metrics;
   }
@@ -242,7 +302,14 @@ public final class Vigie implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    if (pollerExecutor != null) {
+      pollerExecutor.shutdownNow();
+    }
+    if (localAgent != null) {
+      localAgent.close();
+    }
     server.stop();
+    web.close();
     notifications.close();
     persister.close();
     storage.close();

@@ -14,6 +14,9 @@ import org.vigie.core.pipeline.PipelineConfig;
  * @param catalogue a catalogue file, or null for the bundled one
  * @param adminToken an admin token to install (from VIGIE_ADMIN_TOKEN), or null
  * @param anonymousBurst reports one address may send at once before the rate limit applies
+ * @param outbound whether this instance reaches out to the Internet: the local probe agent and the
+ *     official status page pollers. Off unless asked for ({@code vigie serve} asks), so tests,
+ *     demos and replays never send traffic beyond loopback.
  */
 public record VigieConfig(
     String host,
@@ -25,7 +28,8 @@ public record VigieConfig(
     IncidentPolicy incidents,
     int anonymousBurst,
     int maxInFlightReports,
-    InstantSource clock) {
+    InstantSource clock,
+    boolean outbound) {
 
   public VigieConfig {
     if (port < 0 || port > 65535) {
@@ -44,30 +48,34 @@ public record VigieConfig(
 
   public static VigieConfig defaults(Path dataDir) {
     return new VigieConfig(
-        "0.0.0.0", 8080, dataDir, null, null, PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, 10, 200_000, InstantSource.system());
+        "0.0.0.0", 8080, dataDir, null, null, PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, 10, 200_000, InstantSource.system(), false);
   }
 
   public VigieConfig withPort(int p) {
-    return new VigieConfig(host, p, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock);
+    return new VigieConfig(host, p, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound);
   }
 
   public VigieConfig withHost(String h) {
-    return new VigieConfig(h, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock);
+    return new VigieConfig(h, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound);
   }
 
   public VigieConfig withCatalogue(Path c) {
-    return new VigieConfig(host, port, dataDir, c, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock);
+    return new VigieConfig(host, port, dataDir, c, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound);
   }
 
   public VigieConfig withAdminToken(String t) {
-    return new VigieConfig(host, port, dataDir, catalogue, t, pipeline, incidents, anonymousBurst, maxInFlightReports, clock);
+    return new VigieConfig(host, port, dataDir, catalogue, t, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound);
   }
 
   public VigieConfig withClock(InstantSource c) {
-    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, c);
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, c, outbound);
+  }
+
+  public VigieConfig withOutbound(boolean o) {
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, o);
   }
 
   public VigieConfig withAnonymousBurst(int b) {
-    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, b, maxInFlightReports, clock);
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, b, maxInFlightReports, clock, outbound);
   }
 }

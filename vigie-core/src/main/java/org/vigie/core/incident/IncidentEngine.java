@@ -1,6 +1,9 @@
 package org.vigie.core.incident;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,6 +19,7 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.vigie.core.model.Evidence;
 import org.vigie.core.model.PublicStatus;
+import org.vigie.core.tally.MinuteTally;
 
 /**
  * The incident state machine, per service, driven by closed minutes in event time.
@@ -35,6 +40,17 @@ import org.vigie.core.model.PublicStatus;
  *       its end is the end of the last elevated minute, not the moment the quiet period ran out.
  *   <li><b>Late data.</b> A minute re-evaluated after late reports replaces its earlier
  *       contribution to totals, and may open an incident it would have opened on time.
+ *   <li><b>Correlation.</b> With {@link Relations}, incidents of services sharing a parent or an
+ *       upstream provider (Facebook, Instagram, WhatsApp, Messenger: {@code meta}) that start within
+ *       {@link #GROUP_WINDOW} of each other share one group label ({@code meta-2021-10-04T15:39Z}).
+ *       An ISP or mobile carrier whose incident starts while a large platform is down (an open
+ *       outage of a non-access service peaking at {@link #CAUSE_FACTOR} times the ISP's peak or
+ *       more) is <i>collateral</i>: people blame their connection when Instagram does not load
+ *       (Downdetector's own ISP pages light up during every Meta outage). Its incident joins the
+ *       cause's group, says "likely caused by the … outage" and stays at "possible problems" —
+ *       unless the ISP's own probes fail too, which makes it an outage of its own. Attribution
+ *       is re-checked for {@link #ATTRIBUTION_WINDOW} after opening, since the cause may be
+ *       detected a minute later than its collateral.
  * </ul>
  *
  * Not thread-safe: the pipeline drives it from one thread.
@@ -42,13 +58,32 @@ import org.vigie.core.model.PublicStatus;
 public final class IncidentEngine {
   private static final int MINUTE_MS = 60_000;
 
+  /** Incidents of one family starting this close together form one group. */
+  static final Duration GROUP_WINDOW = Duration.ofMinutes(15);
+
+  /** How long after opening an access provider's incident may still be found collateral. */
+  static final Duration ATTRIBUTION_WINDOW = Duration.ofMinutes(20);
+
+  /** A cause's peak must be at least this many times the access provider's. */
+  static final int CAUSE_FACTOR = 5;
+
+  private static final DateTimeFormatter GROUP_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
   private final IncidentPolicy policy;
   private final LongSupplier ids;
+  private final Relations relations;
   private final Map<String, ServiceState> services = new HashMap<>();
 
   public IncidentEngine(IncidentPolicy policy, LongSupplier ids) {
+    this(policy, ids, Relations.NONE);
+  }
+
+  /** An engine that groups related incidents and attributes collateral spikes (see the notes). */
+  public IncidentEngine(IncidentPolicy policy, LongSupplier ids, Relations relations) {
     this.policy = policy;
     this.ids = ids;
+    this.relations = relations;
   }
 
   /** Resumes an incident that was open when the process last stopped. */
@@ -56,7 +91,10 @@ public final class IncidentEngine {
     if (!open.isOpen()) {
       return;
     }
-    state(open.service()).open = OpenIncident.restore(open);
+    OpenIncident o = OpenIncident.restore(open);
+    o.group = open.group();
+    o.collateral = open.timeline().stream().anyMatch(e -> e.kind().equals("collateral"));
+    state(open.service()).open = o;
   }
 
   public Optional<Incident> current(String service) {
@@ -79,6 +117,7 @@ public final class IncidentEngine {
         return Optional.empty();
       }
       s.open = open(minute, s);
+      correlate(s.open, minute);
       return Optional.of(s.open.snapshot());
     }
     OpenIncident o = s.open;
@@ -87,6 +126,9 @@ public final class IncidentEngine {
     }
     o.add(minute.epochMinute(), c);
     o.observe(minute, elevated, policy);
+    if (relations.isAccessProvider(o.service)) {
+      attribute(o, minute);
+    }
     if ((minute.epochMinute() - o.lastElevatedMinute) * MINUTE_MS >= policy.quietPeriod().toMillis()) {
       o.resolve(minute);
       s.open = null;
@@ -119,6 +161,7 @@ public final class IncidentEngine {
     s.open = open(minute, s);
     s.open.detectedAt = Instant.ofEpochMilli((currentEpochMinute + 1) * MINUTE_MS);
     s.open.timeline.getFirst().set(s.open.detectedAt);
+    correlate(s.open, minute);
     return Optional.of(s.open.snapshot());
   }
 
@@ -199,6 +242,80 @@ public final class IncidentEngine {
     return o;
   }
 
+  /** Groups a new incident with its family's, or attributes it to a large outage. */
+  private void correlate(OpenIncident o, ServiceMinute minute) {
+    if (relations.isAccessProvider(o.service)) {
+      attribute(o, minute);
+      if (o.collateral) {
+        return;
+      }
+    }
+    for (ServiceState other : services.values()) {
+      OpenIncident p = other.open;
+      if (p == null || p == o || p.collateral) {
+        continue;
+      }
+      String family = relations.sharedFamily(o.service, p.service);
+      if (family == null || Math.abs(p.startMinute - o.startMinute) * MINUTE_MS > GROUP_WINDOW.toMillis()) {
+        continue;
+      }
+      if (p.group == null) {
+        p.group = family + "-" + GROUP_TIME.format(Instant.ofEpochMilli(Math.min(p.startMinute, o.startMinute) * MINUTE_MS));
+        p.timeline.addLast(new MutableEvent(o.detectedAt, "grouped", "Same cause as " + o.service + " (" + p.group + ")"));
+      } else {
+        p.timeline.addLast(new MutableEvent(o.detectedAt, "grouped", o.service + " joined " + p.group));
+      }
+      o.group = p.group;
+      o.timeline.addLast(new MutableEvent(o.detectedAt, "grouped", "Same cause as " + p.service + " (" + o.group + ")"));
+      return;
+    }
+  }
+
+  /**
+   * Decides whether an access provider's young incident is collateral of a large outage, and
+   * whether a collateral one turned out to be its own (its probes fail).
+   */
+  private void attribute(OpenIncident o, ServiceMinute minute) {
+    MinuteTally world = minute.world().tally();
+    boolean probesFail = world.probes() > 0 && 2 * world.probeFailures() >= world.probes();
+    if (o.collateral) {
+      if (probesFail) {
+        o.collateral = false;
+        o.timeline.addLast(new MutableEvent(Instant.ofEpochMilli((minute.epochMinute() + 1) * MINUTE_MS),
+            "own-outage", "Own probes fail too: an outage of " + o.service + " itself"));
+      }
+      return;
+    }
+    if (probesFail || (minute.epochMinute() - o.startMinute) * MINUTE_MS > ATTRIBUTION_WINDOW.toMillis()) {
+      return;
+    }
+    OpenIncident cause = null;
+    for (ServiceState other : services.values()) {
+      OpenIncident p = other.open;
+      if (p == null || p == o || relations.isAccessProvider(p.service) || p.severity != PublicStatus.OUTAGE) {
+        continue;
+      }
+      if (p.peak() >= CAUSE_FACTOR * Math.max(1, o.peak()) && (cause == null || p.peak() > cause.peak())) {
+        cause = p;
+      }
+    }
+    if (cause == null) {
+      return;
+    }
+    // The cause's first family is its parent when it has one: "the Meta outage", not "Instagram's".
+    String family = relations.families(cause.service).iterator().next();
+    if (cause.group == null) {
+      cause.group = family + "-" + GROUP_TIME.format(Instant.ofEpochMilli(cause.startMinute * MINUTE_MS));
+    }
+    Instant at = Instant.ofEpochMilli((minute.epochMinute() + 1) * MINUTE_MS);
+    o.collateral = true;
+    o.group = cause.group;
+    String name = Character.toUpperCase(family.charAt(0)) + family.substring(1);
+    o.timeline.addLast(new MutableEvent(at, "collateral", "Likely caused by the " + name + " outage (" + cause.group + ")"));
+    cause.timeline.addLast(new MutableEvent(at, "collateral-attributed", "Reports on " + o.service + " likely caused by this outage"));
+    o.capSeverity();
+  }
+
   private ServiceState state(String service) {
     return services.computeIfAbsent(service, k -> new ServiceState());
   }
@@ -274,6 +391,10 @@ public final class IncidentEngine {
     long lastElevatedMinute;
     /** Restored without per-minute history and not yet fed a minute since. */
     boolean restored;
+    /** Correlation group label, or null. */
+    String group;
+    /** Attributed to another service's outage: shown as possible problems at most. */
+    boolean collateral;
     final TreeMap<Long, Contribution> contributions = new TreeMap<>();
     long baseTotal;
     int basePeak;
@@ -399,8 +520,9 @@ public final class IncidentEngine {
       }
       Evidence recent = lastEvidence.stream().reduce(Evidence.NONE, Evidence::max);
       PublicStatus now = PublicStatus.of(recent);
-      if (now == PublicStatus.OPERATIONAL) {
-        now = PublicStatus.POSSIBLE_PROBLEMS; // still open: recovering, not yet quiet long enough
+      if (now == PublicStatus.OPERATIONAL || collateral) {
+        // Still open: recovering, not yet quiet long enough; or someone else's outage.
+        now = PublicStatus.POSSIBLE_PROBLEMS;
       }
       if (now.compareTo(severity) > 0 && !timeline.isEmpty()) {
         timeline.addLast(new MutableEvent(minuteEnd, "escalated", now.label("en")));
@@ -415,6 +537,25 @@ public final class IncidentEngine {
       if (!left.isEmpty()) {
         timeline.addLast(new MutableEvent(minuteEnd, "countries-left", "No longer affected: " + String.join(", ", left)));
       }
+    }
+
+    /** Collateral: never shown as an outage of its own. */
+    void capSeverity() {
+      if (severity == PublicStatus.OUTAGE) {
+        severity = PublicStatus.POSSIBLE_PROBLEMS;
+      }
+      if (current == PublicStatus.OUTAGE) {
+        current = PublicStatus.POSSIBLE_PROBLEMS;
+      }
+    }
+
+    /** The most reports world-wide in one minute so far. */
+    long peak() {
+      long peak = basePeak;
+      for (Contribution c : contributions.values()) {
+        peak = Math.max(peak, c.world());
+      }
+      return peak;
     }
 
     void resolve(ServiceMinute m) {
@@ -484,7 +625,7 @@ public final class IncidentEngine {
           shares,
           indicators,
           events,
-          null);
+          group);
     }
   }
 }

@@ -12,7 +12,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Vigie vigie = Vigie.start(options.resolve(System.getenv()));
+    // serve is the one command that reaches out: a local probe agent and the status page pollers.
+    Vigie vigie = Vigie.start(options.resolve(System.getenv()).withOutbound(!options.offline));
     announce(vigie);
     serveUntilStopped(vigie);
     return 0;

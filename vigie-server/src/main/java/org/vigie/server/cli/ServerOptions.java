@@ -31,6 +31,9 @@ final class ServerOptions {
   @Option(names = "--config", description = "a properties file with port, host, data, catalogue")
   Path config;
 
+  @Option(names = "--offline", description = "do not run the local probe agent nor poll official status pages")
+  boolean offline;
+
   VigieConfig resolve(Map<String, String> env) {
     Properties file = new Properties();
     if (config != null) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     description = "Vigie, an open outage detector and status platform.",
     mixinStandardHelpOptions = true,
     version = "vigie 0.1.0",
-    subcommands = {ServeCommand.class, DemoCommand.class, ReplayCommand.class, BenchCommand.class})
+    subcommands = {ServeCommand.class, DemoCommand.class, ReplayCommand.class, AgentCommand.class, ClassifyCommand.class, BenchCommand.class})
 public final class VigieCommand {
   public static void main(String[] args) {
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();

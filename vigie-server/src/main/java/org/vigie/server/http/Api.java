@@ -29,7 +29,9 @@ import org.vigie.core.ingest.InvalidReportsException;
 import org.vigie.core.ingest.RejectedException;
 import org.vigie.core.ingest.ReportError;
 import org.vigie.core.ingest.Submitter;
+import org.vigie.core.fusion.EvidenceFusion;
 import org.vigie.core.model.Countries;
+import org.vigie.core.model.Evidence;
 import org.vigie.core.model.Indicator;
 import org.vigie.core.model.PublicStatus;
 import org.vigie.core.model.Service;
@@ -72,12 +74,12 @@ public final class Api {
         .get("/api/v1/incidents/{id}", this::getIncident)
         .get("/health/live", (req, res) -> json(res, 200, Map.of("status", "UP")))
         .get("/health/ready", this::ready)
-        .get("/", new HomePage(vigie)::handle)
         .error(Problem.class, (req, res, p) -> problem(req, res, p))
         .error(Exception.class, (req, res, e) -> {
           LOG.error("unexpected error on {} {}", req.prologue().method().text(), req.path().path(), e);
           problem(req, res, new Problem(500, "Internal error", "Vigie failed to handle this request; the error is in its log"));
         });
+    vigie.probeRoutes().routes(r);
     new org.vigie.server.status.StatuspageRoutes(vigie, vigie.config().clock(), null).routes(r);
     vigie.metrics().routes(r);
     new OpenApiRoutes().routes(r);
@@ -207,7 +209,18 @@ public final class Api {
   }
 
   private Map<String, Object> serviceSummary(Service s) {
-    PublicStatus status = vigie.pipeline().status(s.slug());
+    PublicStatus crowdStatus = vigie.pipeline().status(s.slug());
+    Evidence crowd = switch (crowdStatus) {
+      case OPERATIONAL -> Evidence.NONE;
+      case POSSIBLE_PROBLEMS -> Evidence.MODERATE;
+      case OUTAGE -> Evidence.STRONG;
+    };
+    var poller = vigie.pollers().get(s.slug());
+    // Crowd, probes and the official page together: an official major outage is authoritative,
+    // an official "operational" never hides what people and probes see.
+    EvidenceFusion.Verdict verdict = EvidenceFusion.fuse(crowd, vigie.probeQuorum().evaluate(s.slug()),
+        poller == null ? null : poller.tracker().currentLevel());
+    PublicStatus status = verdict.status();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("slug", s.slug());
     m.put("name", s.name());
@@ -215,6 +228,9 @@ public final class Api {
     m.put("status", status.name());
     m.put("statusLabel", status.label("en"));
     m.put("reportsLastHour", vigie.live().recentReports(s.slug(), 60));
+    if (!verdict.reasons().isEmpty()) {
+      m.put("why", verdict.reasons());
+    }
     vigie.pipeline().openIncident(s.slug()).ifPresent(i -> m.put("incident", i.id()));
     return m;
   }

@@ -36,7 +36,7 @@ class CrashRecoveryTest {
   void noAcknowledgedReportIsLostAndCountsAreRebuiltAfterAKill() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        "org.vigie.server.cli.VigieCommand", "serve", "--host", "127.0.0.1", "--port", "0", "--data", dir.toString())
+        "org.vigie.server.cli.VigieCommand", "serve", "--offline", "--host", "127.0.0.1", "--port", "0", "--data", dir.toString())
         .redirectErrorStream(true);
     pb.environment().put("VIGIE_ADMIN_TOKEN", TestServer.ADMIN);
     Process p = pb.start();

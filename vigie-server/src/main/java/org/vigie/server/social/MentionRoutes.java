@@ -1,0 +1,152 @@
+package org.vigie.server.social;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.vigie.core.ingest.ReportError;
+import org.vigie.core.signal.ReporterKeys;
+import org.vigie.server.Tokens;
+import org.vigie.server.Vigie;
+import org.vigie.server.http.Json;
+import org.vigie.server.http.Problem;
+import org.vigie.sources.social.ComplaintClassifier;
+import org.vigie.sources.social.ComplaintTally;
+import org.vigie.sources.social.MentionIngestor;
+import org.vigie.sources.social.PostParser;
+
+/**
+ * {@code POST /api/v1/mentions}: social posts, one as {@code application/json} or up to
+ * {@value PostParser#MAX_BATCH} as {@code application/x-ndjson}. Needs an import or admin token:
+ * a post carries its own event time and author identity, as an imported report does.
+ *
+ * <p>The handler only translates HTTP: {@link PostParser} reads and validates (all-or-nothing,
+ * every bad line named), {@link MentionIngestor} deduplicates, classifies and counts. The answer
+ * is {@code 202} with {@code accepted}, {@code duplicates}, {@code matched} (posts naming a
+ * catalogue service) and {@code complaints} (service verdicts that were complaints).
+ *
+ * <p>Durability gap, stated: the core's {@code SignalLog} stores problem reports only, so until it
+ * gains a mention append the mentions go to the sink given here (the default keeps none) and only
+ * the per-minute complaint tally is kept, in memory.
+ */
+public final class MentionRoutes {
+  /** Largest NDJSON body: 10,000 posts of up to about 1.6 kB. */
+  static final int MAX_NDJSON_BYTES = 16 * 1024 * 1024;
+
+  /** Largest single-post body. */
+  static final int MAX_JSON_BYTES = 64 * 1024;
+
+  private final Vigie vigie;
+  private final MentionIngestor ingestor;
+
+  public MentionRoutes(Vigie vigie, MentionIngestor ingestor) {
+    this.vigie = vigie;
+    this.ingestor = ingestor;
+  }
+
+  /**
+   * The ingestor a running instance should share between this endpoint and the stream adapters:
+   * classifier over the instance's catalogue, author keys under the instance's reporter-key
+   * secret (domain "s"), a tally on the instance's clock (10 s grace, 15 min lateness, as reports).
+   */
+  public static MentionIngestor ingestorFor(Vigie vigie, ReporterKeys keys, ComplaintTally tally) {
+    return new MentionIngestor(new ComplaintClassifier(vigie.catalogue()), id -> keys.of("s", id), tally, m -> {}, vigie.config().clock());
+  }
+
+  /** A tally on the instance's clock with the report pipeline's grace and lateness. */
+  public static ComplaintTally tallyFor(Vigie vigie) {
+    return new ComplaintTally(vigie.config().clock(), Duration.ofSeconds(10), Duration.ofMinutes(15));
+  }
+
+  public void routes(HttpRouting.Builder r) {
+    r.post("/api/v1/mentions", this::post);
+  }
+
+  private void post(ServerRequest req, ServerResponse res) {
+    authorize(req);
+    String type = req.headers().contentType().map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
+    PostParser.Parsed parsed;
+    if (type.equals("application/x-ndjson")) {
+      parsed = PostParser.ndjson(body(req, MAX_NDJSON_BYTES));
+    } else if (type.equals("application/json")) {
+      parsed = PostParser.single(body(req, MAX_JSON_BYTES));
+    } else {
+      throw new Problem(415, "Unsupported media type",
+          "send one post as application/json or up to " + PostParser.MAX_BATCH + " as application/x-ndjson (got '" + type + "')");
+    }
+    if (!parsed.errors().isEmpty()) {
+      throw invalid(parsed.errors());
+    }
+    MentionIngestor.Outcome o = ingestor.ingest(parsed.posts());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("accepted", o.accepted());
+    body.put("duplicates", o.duplicates());
+    body.put("matched", o.matched());
+    body.put("complaints", o.complaints());
+    res.status(202);
+    res.headers().contentType(io.helidon.common.media.type.MediaTypes.APPLICATION_JSON);
+    res.send(Json.bytes(body));
+  }
+
+  private void authorize(ServerRequest req) {
+    Optional<String> auth = req.headers().first(HeaderNames.AUTHORIZATION);
+    if (auth.isEmpty()) {
+      throw new Problem(401, "Unauthorized", "posting mentions needs an import or admin token: 'Authorization: Bearer <token>'");
+    }
+    String a = auth.get();
+    if (!a.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new Problem(401, "Unauthorized", "the Authorization header must be 'Bearer <token>'");
+    }
+    String role = vigie.tokens().roleOf(a.substring(7).trim())
+        .orElseThrow(() -> new Problem(401, "Unauthorized", "the token is not known to this Vigie"));
+    if (!Tokens.ADMIN.equals(role) && !Tokens.IMPORT.equals(role)) {
+      throw new Problem(403, "Forbidden", "posting mentions needs an import or admin token, not a '" + role + "' token");
+    }
+  }
+
+  private static Problem invalid(List<ReportError> errors) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (ReportError e : errors) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("line", e.line());
+      if (e.field() != null) {
+        m.put("field", e.field());
+      }
+      m.put("message", e.message());
+      list.add(m);
+    }
+    ReportError first = errors.getFirst();
+    String detail = "line " + first.line() + (first.field() == null ? "" : ", field '" + first.field() + "'") + ": " + first.message()
+        + (errors.size() > 1 ? " (" + (errors.size() - 1) + " more errors listed)" : "") + "; nothing was taken";
+    return new Problem(400, "Invalid post", detail, list, null);
+  }
+
+  private static byte[] body(ServerRequest req, int limit) {
+    long declared = req.headers().contentLength().orElse(-1L);
+    if (declared > limit) {
+      throw tooLarge(limit);
+    }
+    try (InputStream in = req.content().inputStream()) {
+      byte[] b = in.readNBytes(limit + 1);
+      if (b.length > limit) {
+        throw tooLarge(limit);
+      }
+      return b;
+    } catch (IOException e) {
+      throw new Problem(400, "Bad request", "the request body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static Problem tooLarge(int limit) {
+    return new Problem(413, "Request too large", "the body exceeds " + limit + " bytes; split it into smaller batches");
+  }
+}

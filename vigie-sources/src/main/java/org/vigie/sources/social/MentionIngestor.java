@@ -1,0 +1,111 @@
+package org.vigie.sources.social;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+import org.vigie.core.model.Region;
+import org.vigie.core.signal.Mention;
+
+/**
+ * The one path every social transport calls (the HTTP endpoint, the Mastodon and Bluesky
+ * adapters): deduplicate → classify → turn each matched service into a {@link Mention} → hand the
+ * mentions to the sink → count complaints in the {@link ComplaintTally}.
+ *
+ * <p>Deduplication by (source, id) matters because adapters resume from a cursor a little behind
+ * where they stopped (Jetstream's documentation recommends rewinding a few seconds), so the same
+ * post may arrive twice; the table keeps the most recent {@link #DEDUPE_ENTRIES} ids.
+ */
+public final class MentionIngestor {
+  /** Post ids remembered for deduplication. */
+  static final int DEDUPE_ENTRIES = 200_000;
+
+  /** Posts dated further ahead of the clock than this are dated now: a wrong clock, not the future. */
+  static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+
+  private final ComplaintClassifier classifier;
+  private final ToLongFunction<String> authorKeys;
+  private final ComplaintTally tally;
+  private final Consumer<List<Mention>> sink;
+  private final InstantSource clock;
+  private final Map<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > DEDUPE_ENTRIES;
+    }
+  };
+
+  /**
+   * @param authorKeys keyed hash of "source|author" (the server passes its {@code ReporterKeys}),
+   *     so no raw identity is kept
+   * @param sink receives the mentions of each batch before they are counted (storage), may be a no-op
+   */
+  public MentionIngestor(ComplaintClassifier classifier, ToLongFunction<String> authorKeys, ComplaintTally tally,
+      Consumer<List<Mention>> sink, InstantSource clock) {
+    this.classifier = classifier;
+    this.authorKeys = authorKeys;
+    this.tally = tally;
+    this.sink = sink;
+    this.clock = clock;
+  }
+
+  /**
+   * What a batch gave: posts taken, duplicates skipped, posts naming a service, complaint verdicts,
+   * the mentions made, and per input post its classification (null for a duplicate).
+   */
+  public record Outcome(int accepted, int duplicates, int matched, int complaints, List<Mention> mentions, List<Classification> classifications) {}
+
+  public Outcome ingest(List<Post> posts) {
+    Instant now = clock.instant();
+    List<Mention> mentions = new ArrayList<>();
+    List<Classification> classifications = new ArrayList<>(posts.size());
+    List<Post> fresh = new ArrayList<>(posts.size());
+    int duplicates = 0;
+    synchronized (seen) {
+      for (Post p : posts) {
+        if (seen.putIfAbsent(p.source() + "|" + p.id(), Boolean.TRUE) != null) {
+          duplicates++;
+          classifications.add(null);
+        } else {
+          fresh.add(p);
+          classifications.add(new Classification("", List.of()));
+        }
+      }
+    }
+    int matched = 0;
+    int complaints = 0;
+    List<Runnable> counts = new ArrayList<>();
+    int k = 0;
+    for (int i = 0; i < posts.size(); i++) {
+      if (classifications.get(i) == null) {
+        continue;
+      }
+      Post p = fresh.get(k++);
+      Classification c = classifier.classify(p.text(), p.lang());
+      classifications.set(i, c);
+      if (c.verdicts().isEmpty()) {
+        continue;
+      }
+      matched++;
+      Instant at = p.createdAt().isAfter(now.plus(MAX_FUTURE)) ? now : p.createdAt();
+      long author = authorKeys.applyAsLong(p.source() + "|" + p.author());
+      for (Verdict v : c.verdicts()) {
+        mentions.add(new Mention(v.service(), c.language(), v.score(), Region.UNKNOWN, author, at));
+        if (v.complaint()) {
+          complaints++;
+          counts.add(() -> tally.add(v.service(), author, p.authorHome(), p.authorSince(), at));
+        }
+      }
+    }
+    if (!mentions.isEmpty()) {
+      sink.accept(List.copyOf(mentions));
+    }
+    counts.forEach(Runnable::run);
+    return new Outcome(posts.size() - duplicates, duplicates, matched, complaints, mentions, classifications);
+  }
+}
