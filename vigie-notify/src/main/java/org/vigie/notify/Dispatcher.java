@@ -74,42 +74,65 @@ public final class Dispatcher implements AutoCloseable {
    */
   public CompletableFuture<Void> runOnce() {
     Instant now = clock.instant();
-    List<CompletableFuture<Void>> started = new ArrayList<>();
+    // One lane per receiver and incident: its messages go one after the other, oldest first, so a
+    // subscriber never reads "back to normal" before "problems detected". Lanes run in parallel.
+    Map<String, List<Delivery>> lanes = new java.util.LinkedHashMap<>();
     for (Delivery d : outbox.due(now, BATCH)) {
-      if (!inFlight.add(d.key())) {
+      lanes.computeIfAbsent(lane(d), k -> new ArrayList<>()).add(d);
+    }
+    List<CompletableFuture<Void>> started = new ArrayList<>();
+    for (Map.Entry<String, List<Delivery>> e : lanes.entrySet()) {
+      String lane = e.getKey();
+      List<Delivery> queue = e.getValue();
+      queue.sort(java.util.Comparator.comparing(Delivery::createdAt).thenComparing(Delivery::key));
+      if (!inFlight.add(lane)) {
         continue; // still being attempted from an earlier round (a slow channel)
       }
       started.add(CompletableFuture.runAsync(() -> {
         try {
-          attempt(d);
-        } catch (RuntimeException e) {
+          for (int i = 0; i < queue.size(); i++) {
+            Instant retryAt = attempt(queue.get(i));
+            if (retryAt != null) {
+              // The rest of the lane waits for the one that failed, and goes after it.
+              for (Delivery later : queue.subList(i + 1, queue.size())) {
+                outbox.markFailed(later.key(), later.attempts(), retryAt, "waiting for an earlier notification to the same receiver");
+              }
+              break;
+            }
+          }
+        } catch (RuntimeException ex) {
           // The store failed while recording: the delivery stays pending and is tried again.
-          LOG.error("could not record the outcome of notification {}; it stays pending", d.key(), e);
+          LOG.error("could not record the outcome of notifications on lane {}; they stay pending", lane, ex);
         } finally {
-          inFlight.remove(d.key());
+          inFlight.remove(lane);
         }
       }, executor));
     }
     return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
   }
 
-  private void attempt(Delivery d) {
+  private static String lane(Delivery d) {
+    return d.subscriptionId() + "|" + d.channel() + "|" + d.incident().id();
+  }
+
+  /** Attempts one delivery; returns when to try again if it failed and will be retried, else null. */
+  private Instant attempt(Delivery d) {
     // Dedupe against the log: a delivery already recorded as sent is only cleaned up.
     if (log.sent(d.key()).isPresent()) {
       outbox.markSent(d.key(), clock.instant());
-      return;
+      return null;
     }
     Optional<Subscription> sub = subscriptions.find(d.subscriptionId());
     if (sub.isEmpty() || d.channel() >= sub.get().channels().size()) {
       outbox.markDead(d.key(), d.attempts(), "the subscription or its channel was removed");
-      return;
+      return null;
     }
     SubscriptionStore.Channel destination = sub.get().channels().get(d.channel());
     Channel channel = channels.get(destination.kind());
     if (channel == null) {
       outbox.markDead(d.key(), d.attempts(), "no channel of kind '" + destination.kind() + "' is configured");
       outcomes.failed(destination.kind(), true);
-      return;
+      return null;
     }
     Instant now = clock.instant();
     Notification n = new Notification(d.key(), d.kind(), d.incident(), links.serviceName(d.incident().service()), now,
@@ -138,9 +161,11 @@ public final class Dispatcher implements AutoCloseable {
           outcomes.failed(destination.kind(), false);
           LOG.warn("notification {} to a {} channel failed (attempt {}), next attempt at {}: {}", d.key(), destination.kind(),
               attempts, next, reason);
+          return next;
         }
       }
     }
+    return null;
   }
 
   /** Attempts in progress. */
