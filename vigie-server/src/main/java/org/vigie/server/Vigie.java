@@ -53,6 +53,8 @@ public final class Vigie implements AutoCloseable {
   private final org.vigie.probe.QuorumEvaluator probeQuorum;
   private final org.vigie.server.web.WebRoutes web;
   private final org.vigie.server.probe.ProbeRoutes probeRoutes;
+  private final org.vigie.sources.social.ComplaintTally socialTally;
+  private final org.vigie.sources.social.MentionIngestor mentions;
   private final java.util.Map<String, org.vigie.sources.statuspage.StatusPagePoller> pollers = new java.util.concurrent.ConcurrentHashMap<>();
   private org.vigie.server.probe.LocalAgent localAgent;
   private ScheduledExecutorService pollerExecutor;
@@ -113,6 +115,10 @@ public final class Vigie implements AutoCloseable {
               s.slug(), java.net.URI.create(s.statusPage()), java.net.http.HttpClient.newHttpClient(), config.clock()));
         }
       }
+      // Social mentions (issue 8): stored in the MentionLog before POST /api/v1/mentions answers 202.
+      this.socialTally = new org.vigie.sources.social.ComplaintTally(config.clock(), java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(15));
+      this.mentions = new org.vigie.sources.social.MentionIngestor(new org.vigie.sources.social.ComplaintClassifier(catalogue.get()),
+          id -> keys.of("s", id), socialTally, batch -> storage.mentions().append(batch), config.clock());
       // The public pages register their own pipeline listeners (live views, server-sent events).
       this.web = new org.vigie.server.web.WebRoutes(this);
       Api api = new Api(this);
@@ -297,6 +303,16 @@ public final class Vigie implements AutoCloseable {
 
   public org.vigie.server.notify.Notifications notifications() {
     return notifications;
+  }
+
+  /** Per-minute distinct complaining authors per service, from social mentions. */
+  public org.vigie.sources.social.ComplaintTally socialTally() {
+    return socialTally;
+  }
+
+  /** The one path social posts take: the mentions endpoint and the stream adapters. */
+  public org.vigie.sources.social.MentionIngestor mentions() {
+    return mentions;
   }
 
   @Override

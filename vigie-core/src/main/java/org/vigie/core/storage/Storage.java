@@ -37,6 +37,11 @@ public interface Storage extends AutoCloseable {
     throw new UnsupportedOperationException("not supported by this backend");
   }
 
+  /** Social posts that named a service (issue 8); backends without it refuse. */
+  default MentionLog mentions() {
+    throw new UnsupportedOperationException("not supported by this backend");
+  }
+
   /** Whether the backend can serve reads and writes now. */
   Health check();
 

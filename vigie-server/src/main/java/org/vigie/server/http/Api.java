@@ -79,6 +79,7 @@ public final class Api {
           LOG.error("unexpected error on {} {}", req.prologue().method().text(), req.path().path(), e);
           problem(req, res, new Problem(500, "Internal error", "Vigie failed to handle this request; the error is in its log"));
         });
+    new org.vigie.server.social.MentionRoutes(vigie, vigie.mentions()).routes(r);
     vigie.probeRoutes().routes(r);
     new org.vigie.server.status.StatuspageRoutes(vigie, vigie.config().clock(), null).routes(r);
     vigie.metrics().routes(r);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.vigie.core.ingest.ReportError;
 import org.vigie.core.signal.ReporterKeys;
+import org.vigie.core.storage.StorageException;
 import org.vigie.server.Tokens;
 import org.vigie.server.Vigie;
 import org.vigie.server.http.Json;
@@ -34,9 +35,10 @@ import org.vigie.sources.social.PostParser;
  * is {@code 202} with {@code accepted}, {@code duplicates}, {@code matched} (posts naming a
  * catalogue service) and {@code complaints} (service verdicts that were complaints).
  *
- * <p>Durability gap, stated: the core's {@code SignalLog} stores problem reports only, so until it
- * gains a mention append the mentions go to the sink given here (the default keeps none) and only
- * the per-minute complaint tally is kept, in memory.
+ * <p>Durability: the ingestor of a running instance ({@link Vigie#mentions()}) writes the posts
+ * that named a service to the storage's {@code MentionLog} before counting them, so a {@code 202}
+ * means they are committed. When the store fails the answer is {@code 503} with
+ * {@code Retry-After}, nothing is counted, and the same batch may be sent again.
  */
 public final class MentionRoutes {
   /** Largest NDJSON body: 10,000 posts of up to about 1.6 kB. */
@@ -44,6 +46,9 @@ public final class MentionRoutes {
 
   /** Largest single-post body. */
   static final int MAX_JSON_BYTES = 64 * 1024;
+
+  /** What a client is told to wait when the store fails. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
   private final Vigie vigie;
   private final MentionIngestor ingestor;
@@ -56,10 +61,12 @@ public final class MentionRoutes {
   /**
    * The ingestor a running instance should share between this endpoint and the stream adapters:
    * classifier over the instance's catalogue, author keys under the instance's reporter-key
-   * secret (domain "s"), a tally on the instance's clock (10 s grace, 15 min lateness, as reports).
+   * secret (domain "s"), the instance's {@code MentionLog} as the durable sink, the given tally.
+   * A running instance builds its own ({@link Vigie#mentions()}); this is for tests and tools.
    */
   public static MentionIngestor ingestorFor(Vigie vigie, ReporterKeys keys, ComplaintTally tally) {
-    return new MentionIngestor(new ComplaintClassifier(vigie.catalogue()), id -> keys.of("s", id), tally, m -> {}, vigie.config().clock());
+    return new MentionIngestor(new ComplaintClassifier(vigie.catalogue()), id -> keys.of("s", id), tally,
+        batch -> vigie.storage().mentions().append(batch), vigie.config().clock());
   }
 
   /** A tally on the instance's clock with the report pipeline's grace and lateness. */
@@ -86,7 +93,14 @@ public final class MentionRoutes {
     if (!parsed.errors().isEmpty()) {
       throw invalid(parsed.errors());
     }
-    MentionIngestor.Outcome o = ingestor.ingest(parsed.posts());
+    MentionIngestor.Outcome o;
+    try {
+      o = ingestor.ingest(parsed.posts());
+    } catch (StorageException e) {
+      throw new Problem(503, "Service unavailable",
+          "the mentions could not be stored, so none was taken; send the same batch again later (" + e.getMessage() + ")",
+          List.of(), RETRY_AFTER);
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("accepted", o.accepted());
     body.put("duplicates", o.duplicates());

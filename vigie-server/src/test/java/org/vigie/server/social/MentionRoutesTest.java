@@ -31,6 +31,7 @@ class MentionRoutesTest {
   TestServer vigie;
   WebServer server;
   ComplaintTally tally;
+  final java.util.concurrent.atomic.AtomicBoolean storeFails = new java.util.concurrent.atomic.AtomicBoolean();
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
@@ -38,7 +39,15 @@ class MentionRoutesTest {
     vigie = new TestServer(dir);
     tally = MentionRoutes.tallyFor(vigie.vigie);
     ReporterKeys keys = new ReporterKeys("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
-    MentionRoutes routes = new MentionRoutes(vigie.vigie, MentionRoutes.ingestorFor(vigie.vigie, keys, tally));
+    // As MentionRoutes.ingestorFor builds it, but with a sink that fails on demand, as a full disk would.
+    org.vigie.sources.social.MentionIngestor ingestor = new org.vigie.sources.social.MentionIngestor(
+        new org.vigie.sources.social.ComplaintClassifier(vigie.vigie.catalogue()), id -> keys.of("s", id), tally, batch -> {
+          if (storeFails.get()) {
+            throw new org.vigie.core.storage.StorageException("disk full (simulated)");
+          }
+          vigie.vigie.storage().mentions().append(batch);
+        }, vigie.clock);
+    MentionRoutes routes = new MentionRoutes(vigie.vigie, ingestor);
     Api api = new Api(vigie.vigie);
     server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> {
       routes.routes(r);
@@ -96,6 +105,29 @@ class MentionRoutesTest {
     JsonNode again = TestServer.parse(post("application/json", one, TestServer.ADMIN).body());
     assertThat(again.path("duplicates").asInt()).isEqualTo(1);
     assertThat(again.path("complaints").asInt()).isZero();
+  }
+
+  @Test
+  void whenTheStoreFailsItIs503WithRetryAfterAndNothingIsCountedOrStored() throws Exception {
+    String one = json("7", "did:plc:a", "instagram est en panne");
+    storeFails.set(true);
+
+    HttpResponse<String> r = post("application/json", one, TestServer.ADMIN);
+
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(TestServer.parse(r.body()).path("detail").asText()).contains("none was taken");
+    assertThat(vigie.vigie.storage().mentions().count()).isZero();
+    vigie.clock.advanceSeconds(120);
+    assertThat(tally.close()).isEmpty();
+
+    // Sent again once the store is back, the same post is taken: it was not remembered as seen.
+    storeFails.set(false);
+    JsonNode again = TestServer.parse(post("application/json", one, TestServer.ADMIN).body());
+    assertThat(again.path("duplicates").asInt()).isZero();
+    assertThat(again.path("complaints").asInt()).isEqualTo(1);
+    assertThat(vigie.vigie.storage().mentions().count()).isEqualTo(1);
   }
 
   @Test

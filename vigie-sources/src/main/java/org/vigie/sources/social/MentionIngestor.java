@@ -11,11 +11,18 @@ import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.vigie.core.model.Region;
 import org.vigie.core.signal.Mention;
+import org.vigie.core.storage.MentionLog;
+import org.vigie.core.storage.MentionLog.StoredMention;
 
 /**
  * The one path every social transport calls (the HTTP endpoint, the Mastodon and Bluesky
  * adapters): deduplicate → classify → turn each matched service into a {@link Mention} → hand the
- * mentions to the sink → count complaints in the {@link ComplaintTally}.
+ * posts that named a service to the sink (the server's {@link MentionLog}), which returns once
+ * they are durable → count complaints in the {@link ComplaintTally}.
+ *
+ * <p>If the sink throws, {@link #ingest} throws the same exception with nothing counted and the
+ * batch's posts forgotten by the deduplication table, so that the caller (told "not taken") may
+ * send them again.
  *
  * <p>Deduplication by (source, id) matters because adapters resume from a cursor a little behind
  * where they stopped (Jetstream's documentation recommends rewinding a few seconds), so the same
@@ -28,10 +35,13 @@ public final class MentionIngestor {
   /** Posts dated further ahead of the clock than this are dated now: a wrong clock, not the future. */
   static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
+  /** Prefix of the keyed-hash input for an author's home server, apart from "source|author". */
+  static final String HOME_PREFIX = "home server|";
+
   private final ComplaintClassifier classifier;
   private final ToLongFunction<String> authorKeys;
   private final ComplaintTally tally;
-  private final Consumer<List<Mention>> sink;
+  private final Consumer<List<StoredMention>> sink;
   private final InstantSource clock;
   private final Map<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
     @Override
@@ -43,10 +53,13 @@ public final class MentionIngestor {
   /**
    * @param authorKeys keyed hash of "source|author" (the server passes its {@code ReporterKeys}),
    *     so no raw identity is kept
-   * @param sink receives the mentions of each batch before they are counted (storage), may be a no-op
+   *     and of "home server|host" for the author's home server
+   * @param sink stores the posts of each batch that named a service before they are counted and
+   *     must return only once they are durable (the server passes {@code MentionLog::append});
+   *     it may be a no-op where nothing needs to be kept (the classify command, tests)
    */
   public MentionIngestor(ComplaintClassifier classifier, ToLongFunction<String> authorKeys, ComplaintTally tally,
-      Consumer<List<Mention>> sink, InstantSource clock) {
+      Consumer<List<StoredMention>> sink, InstantSource clock) {
     this.classifier = classifier;
     this.authorKeys = authorKeys;
     this.tally = tally;
@@ -63,6 +76,7 @@ public final class MentionIngestor {
   public Outcome ingest(List<Post> posts) {
     Instant now = clock.instant();
     List<Mention> mentions = new ArrayList<>();
+    List<StoredMention> stored = new ArrayList<>();
     List<Classification> classifications = new ArrayList<>(posts.size());
     List<Post> fresh = new ArrayList<>(posts.size());
     int duplicates = 0;
@@ -94,16 +108,31 @@ public final class MentionIngestor {
       matched++;
       Instant at = p.createdAt().isAfter(now.plus(MAX_FUTURE)) ? now : p.createdAt();
       long author = authorKeys.applyAsLong(p.source() + "|" + p.author());
+      Long home = p.authorHome() == null ? null : authorKeys.applyAsLong(HOME_PREFIX + p.authorHome());
+      List<MentionLog.Match> matches = new ArrayList<>();
       for (Verdict v : c.verdicts()) {
+        if (matches.stream().noneMatch(m -> m.service().equals(v.service()))) {
+          matches.add(new MentionLog.Match(v.service(), v.score(), v.complaint()));
+        }
         mentions.add(new Mention(v.service(), c.language(), v.score(), Region.UNKNOWN, author, at));
         if (v.complaint()) {
           complaints++;
           counts.add(() -> tally.add(v.service(), author, p.authorHome(), p.authorSince(), at));
         }
       }
+      stored.add(new StoredMention(p.source(), p.id(), at, c.language(), author, home, matches));
     }
-    if (!mentions.isEmpty()) {
-      sink.accept(List.copyOf(mentions));
+    if (!stored.isEmpty()) {
+      try {
+        sink.accept(List.copyOf(stored));
+      } catch (RuntimeException e) {
+        synchronized (seen) {
+          for (Post p : fresh) {
+            seen.remove(p.source() + "|" + p.id());
+          }
+        }
+        throw e;
+      }
     }
     counts.forEach(Runnable::run);
     return new Outcome(posts.size() - duplicates, duplicates, matched, complaints, mentions, classifications);

@@ -67,6 +67,7 @@ public final class PostgresStorage implements Storage {
   private final PgSmallStores.Catalog catalog = new PgSmallStores.Catalog(this);
   private final PgSmallStores.Tokens tokens = new PgSmallStores.Tokens(this);
   private final PgSmallStores.Settings settings = new PgSmallStores.Settings(this);
+  private final PgMentionLog mentions = new PgMentionLog(this);
 
   private PostgresStorage(HikariDataSource pool, String location) {
     this.pool = pool;
@@ -158,6 +159,11 @@ public final class PostgresStorage implements Storage {
   @Override
   public SettingStore settings() {
     return settings;
+  }
+
+  @Override
+  public org.vigie.core.storage.MentionLog mentions() {
+    return mentions;
   }
 
   /**

@@ -66,6 +66,7 @@ public final class SqliteStorage implements Storage {
   private final SqliteNotifyStores.SqliteOutbox outbox = new SqliteNotifyStores.SqliteOutbox(this, notifyJson);
   private final SqliteNotifyStores.Log notificationLog = new SqliteNotifyStores.Log(this);
   private final SqliteNotifyStores.Maintenance maintenance = new SqliteNotifyStores.Maintenance(this, notifyJson);
+  private final SqliteMentionLog mentions = new SqliteMentionLog(this);
 
   private SqliteStorage(Path file, Connection writeConnection, String sqliteVersion) throws SQLException {
     this.file = file;
@@ -204,6 +205,11 @@ public final class SqliteStorage implements Storage {
   @Override
   public org.vigie.core.storage.MaintenanceStore maintenance() {
     return maintenance;
+  }
+
+  @Override
+  public org.vigie.core.storage.MentionLog mentions() {
+    return mentions;
   }
 
   /**

@@ -51,8 +51,10 @@ class PostgresStorageTest extends StorageContract {
       reopen();
       reopen();
 
+      // Each migration applied exactly once, however often the store restarts.
       assertThat(sql("SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL"))
-          .isEqualTo("1");
+          .isEqualTo(sql("SELECT count(DISTINCT version) FROM flyway_schema_history WHERE version IS NOT NULL"))
+          .isEqualTo("2");
     }
 
     @Test
