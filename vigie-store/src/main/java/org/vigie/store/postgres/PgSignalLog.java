@@ -1,5 +1,7 @@
 package org.vigie.store.postgres;
 
+import org.vigie.store.common.Times;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,7 @@
 package org.vigie.store.postgres;
 
+import org.vigie.store.common.Json;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;

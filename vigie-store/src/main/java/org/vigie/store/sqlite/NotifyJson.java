@@ -1,5 +1,7 @@
 package org.vigie.store.sqlite;
 
+import org.vigie.store.common.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
 package org.vigie.store.sqlite;
 
+import org.vigie.store.common.Times;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

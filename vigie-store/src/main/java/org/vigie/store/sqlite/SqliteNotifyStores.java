@@ -1,5 +1,8 @@
 package org.vigie.store.sqlite;
 
+import org.vigie.store.common.Json;
+import org.vigie.store.common.Times;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

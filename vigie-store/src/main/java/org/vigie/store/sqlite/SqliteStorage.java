@@ -1,5 +1,7 @@
 package org.vigie.store.sqlite;
 
+import org.vigie.store.common.Json;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.vigie.store.postgres;
+package org.vigie.store.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -16,25 +16,25 @@ import org.vigie.core.incident.Incident;
 import org.vigie.core.model.Service;
 
 /**
- * JSON for the jsonb columns, in the same format as the SQLite backend's TEXT columns, so data
- * can move between the two. Incident parts are mapped by hand rather
+ * JSON for the columns that hold small nested values, in one format for both backends (SQLite TEXT,
+ * PostgreSQL jsonb), so data can move between them. Incident parts are mapped by hand rather
  * than by reflection over the core records: the stored format must not change silently when a
  * record component is renamed in core, and instants are kept as epoch milliseconds like every
  * other time column (no extra Jackson module needed). A Service is a configuration document
  * (the same shape as the catalogue file), so it goes through data binding, ignoring properties a
  * later version no longer has.
  */
-final class Json {
+public final class Json {
   private static final TypeReference<Map<String, Integer>> COUNTS = new TypeReference<>() {};
 
   private final ObjectMapper mapper =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  String counts(Map<String, Integer> counts) {
+  public String counts(Map<String, Integer> counts) {
     return write(new TreeMap<>(counts)); // sorted: the same tally always gives the same text
   }
 
-  Map<String, Integer> counts(String json) {
+  public Map<String, Integer> counts(String json) {
     try {
       return mapper.readValue(json, COUNTS);
     } catch (JsonProcessingException e) {
@@ -42,11 +42,11 @@ final class Json {
     }
   }
 
-  String service(Service service) {
+  public String service(Service service) {
     return write(service);
   }
 
-  Service service(String json) {
+  public Service service(String json) {
     try {
       return mapper.readValue(json, Service.class);
     } catch (JsonProcessingException e) {
@@ -54,7 +54,7 @@ final class Json {
     }
   }
 
-  String countries(List<Incident.CountryShare> shares) {
+  public String countries(List<Incident.CountryShare> shares) {
     ArrayNode array = mapper.createArrayNode();
     for (Incident.CountryShare s : shares) {
       ObjectNode o = array.addObject();
@@ -67,7 +67,7 @@ final class Json {
     return write(array);
   }
 
-  List<Incident.CountryShare> countries(String json) {
+  public List<Incident.CountryShare> countries(String json) {
     List<Incident.CountryShare> out = new ArrayList<>();
     for (JsonNode o : tree(json)) {
       out.add(new Incident.CountryShare(text(o, "country"), o.path("reports").asLong(),
@@ -76,7 +76,7 @@ final class Json {
     return out;
   }
 
-  String indicators(List<Incident.IndicatorShare> shares) {
+  public String indicators(List<Incident.IndicatorShare> shares) {
     ArrayNode array = mapper.createArrayNode();
     for (Incident.IndicatorShare s : shares) {
       array.addObject().put("indicator", s.indicator()).put("reports", s.reports());
@@ -84,7 +84,7 @@ final class Json {
     return write(array);
   }
 
-  List<Incident.IndicatorShare> indicators(String json) {
+  public List<Incident.IndicatorShare> indicators(String json) {
     List<Incident.IndicatorShare> out = new ArrayList<>();
     for (JsonNode o : tree(json)) {
       out.add(new Incident.IndicatorShare(text(o, "indicator"), o.path("reports").asLong()));
@@ -92,7 +92,7 @@ final class Json {
     return out;
   }
 
-  String timeline(List<Incident.TimelineEvent> events) {
+  public String timeline(List<Incident.TimelineEvent> events) {
     ArrayNode array = mapper.createArrayNode();
     for (Incident.TimelineEvent e : events) {
       ObjectNode o = array.addObject();
@@ -103,7 +103,7 @@ final class Json {
     return write(array);
   }
 
-  List<Incident.TimelineEvent> timeline(String json) {
+  public List<Incident.TimelineEvent> timeline(String json) {
     List<Incident.TimelineEvent> out = new ArrayList<>();
     for (JsonNode o : tree(json)) {
       out.add(new Incident.TimelineEvent(instant(o, "at"), text(o, "kind"), text(o, "text")));

@@ -1,4 +1,4 @@
-package org.vigie.store.sqlite;
+package org.vigie.store.common;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -6,12 +6,12 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 
-/** Time columns are epoch milliseconds. */
-final class Times {
+/** Time columns are epoch milliseconds, in both backends. */
+public final class Times {
   private Times() {}
 
   /** A time to store; out-of-range instants fail the call rather than being clamped. */
-  static long store(Instant at) {
+  public static long store(Instant at) {
     return at.toEpochMilli();
   }
 
@@ -21,7 +21,7 @@ final class Times {
    * bound rounded up to the next millisecond. Instants beyond the long range saturate, so
    * {@code Instant.MIN}/{@code Instant.MAX} work as "no bound".
    */
-  static long bound(Instant at) {
+  public static long bound(Instant at) {
     try {
       long ms = at.toEpochMilli();
       return at.getNano() % 1_000_000 == 0 ? ms : Math.addExact(ms, 1);
@@ -30,15 +30,15 @@ final class Times {
     }
   }
 
-  static void setNullable(PreparedStatement ps, int i, Instant at) throws SQLException {
+  public static void setNullable(PreparedStatement ps, int i, Instant at) throws SQLException {
     if (at == null) {
-      ps.setNull(i, Types.INTEGER);
+      ps.setNull(i, Types.BIGINT);
     } else {
       ps.setLong(i, store(at));
     }
   }
 
-  static Instant read(ResultSet rs, int column) throws SQLException {
+  public static Instant read(ResultSet rs, int column) throws SQLException {
     long ms = rs.getLong(column);
     return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
   }
