@@ -30,7 +30,11 @@ import org.vigie.core.model.Evidence;
  *       networks cannot look bigger than a handful of people. A minute whose reports come from
  *       fewer than {@value #CONCENTRATED_NETWORKS} networks, several per network, is a brigade:
  *       at most weak, and left out of the window (the lab's brigading scenario: 3,000 reports in
- *       30 minutes from 5 networks opened an incident before this rule).
+ *       30 minutes from 5 networks opened an incident before this rule). When the pipeline
+ *       knows each network's reports over the window ({@link Observation#fresh}), a network counts
+ *       at most {@value #PER_NETWORK} reports per five minutes, not per minute: the brigade's
+ *       minutes that escaped the concentration rule (its 5 networks plus 6 normal ones) opened an
+ *       incident before.
  * </ul>
  *
  * References: Knuth, TAOCP vol. 2 §3.4.1 (Poisson); Numerical Recipes §6.2 (incomplete gamma);
@@ -38,8 +42,11 @@ import org.vigie.core.model.Evidence;
  * Benchmark", 2015 (streaming evaluation without look-ahead).
  */
 public final class SeasonalPoissonDetector implements Detector {
-  /** At most this many counted reports per distinct network. */
-  static final int PER_NETWORK = 4;
+  /**
+   * At most this many counted reports per distinct network: per minute, and, when the pipeline
+   * supplies {@link Observation#fresh}, over the whole five-minute window.
+   */
+  static final int PER_NETWORK = Observation.PER_NETWORK;
 
   /**
    * Floor on the expected rate, so a first report on a silent series is not a surprise. A
@@ -67,7 +74,7 @@ public final class SeasonalPoissonDetector implements Detector {
   static final int HEAVY_CONCENTRATION = 10;
 
   /** Minutes in the longer window. */
-  static final int WINDOW = 5;
+  static final int WINDOW = Observation.WINDOW;
 
   /**
    * Network-minutes (distinct networks summed over the window's minutes) the longer window needs
@@ -126,6 +133,10 @@ public final class SeasonalPoissonDetector implements Detector {
     SeriesState s = series.computeIfAbsent(seriesId, k -> new SeriesState());
     double expected = Math.max(MIN_RATE, s.baseline.expected(epochMinute));
     double count = effective(observation);
+    // The baseline learns the per-minute count without the window's per-network limit: normal
+    // traffic's big carrier networks repeat every minute, and a baseline learned from the limited
+    // count would sit below what busy days bring (more false alarms at Christmas in the lab).
+    double learned = perMinute(observation);
     boolean concentrated = observation.count() >= 4
         && (observation.networks() < CONCENTRATED_NETWORKS && observation.count() >= (double) CONCENTRATION * observation.networks()
             || observation.count() >= (double) HEAVY_CONCENTRATION * observation.networks());
@@ -157,7 +168,7 @@ public final class SeasonalPoissonDetector implements Detector {
             ? new Assessment(window.evidence(), expected, Math.max(minute.score(), window.score()))
             : new Assessment(minute.evidence(), expected, Math.max(minute.score(), window.score()));
     if (s.baseline.minutesSeen() < COLD_MINUTES) {
-      s.baseline.learn(epochMinute, count);
+      s.baseline.learn(epochMinute, learned);
       // Without history nothing is surprising yet: a new series (a service's first minutes, a
       // store started in the middle of the day) gives at most weak evidence, and its cold minutes
       // stay out of the five-minute window, whose expectations were only the floor.
@@ -169,7 +180,7 @@ public final class SeasonalPoissonDetector implements Detector {
     } else if (!result.evidence().atLeast(Evidence.MODERATE) && !concentrated) {
       // A brigade is not normal traffic either: it stays out of the baseline.
       double clip = expected + 4 * Math.sqrt(expected) + 2;
-      s.baseline.learn(epochMinute, Math.min(count, clip));
+      s.baseline.learn(epochMinute, Math.min(learned, clip));
     }
     return result;
   }
@@ -201,8 +212,15 @@ public final class SeasonalPoissonDetector implements Detector {
     return a.evidence().compareTo(previous.evidence()) >= 0 ? a : previous;
   }
 
-  static double effective(Observation o) {
+  static double perMinute(Observation o) {
     return Math.min(o.count(), Math.min(o.reporters(), (double) o.networks() * PER_NETWORK));
+  }
+
+  static double effective(Observation o) {
+    double e = perMinute(o);
+    // A network that sent its share in the window's earlier minutes adds nothing now: the same five
+    // networks every minute (a brigade) weigh like five networks, not like five new ones a minute.
+    return o.hasFresh() ? Math.min(e, o.fresh()) : e;
   }
 
   Assessment judge(double count, double expected) {

@@ -104,7 +104,8 @@ public final class SignalPipeline {
     final String country;
     int reports;
     final LongHashSet reporters = new LongHashSet();
-    final LongHashSet networks = new LongHashSet();
+    /** Counted reports per network (a network seen only in reports that did not count has 0). */
+    final LongCountMap networks = new LongCountMap();
     final Map<String, Integer> indicators = new HashMap<>(8);
     Assessment assessment;
     boolean dirty;
@@ -123,6 +124,26 @@ public final class SignalPipeline {
 
     Observation observation() {
       return new Observation(reports, reporters.size(), networks.size());
+    }
+
+    /**
+     * This minute's observation with its fresh count: each network's reports count at most
+     * {@link Observation#PER_NETWORK} over the detector's window, so the same five networks every
+     * minute add nothing after their first minute while five new ones each minute keep adding.
+     *
+     * @param earlier the same series' tallies of the window's earlier minutes (null when absent)
+     */
+    Observation observation(OpenTally[] earlier) {
+      long fresh = networks.sum((key, c) -> {
+        int prior = 0;
+        for (OpenTally e : earlier) {
+          if (e != null) {
+            prior += e.networks.get(key);
+          }
+        }
+        return Math.min(c, Math.max(0, Observation.PER_NETWORK - prior));
+      });
+      return new Observation(reports, reporters.size(), networks.size(), fresh);
     }
   }
 
@@ -240,7 +261,7 @@ public final class SignalPipeline {
 
   private static void add(OpenTally t, ProblemReport r, boolean counted) {
     t.reporters.add(r.reporterKey());
-    t.networks.add(r.networkKey());
+    t.networks.add(r.networkKey(), counted ? 1 : 0);
     if (counted) {
       t.reports++;
       t.indicators.merge(r.indicator(), 1, Integer::sum);
@@ -305,7 +326,7 @@ public final class SignalPipeline {
       for (int slot : s.known) {
         int id = seriesId(s, slot);
         OpenTally t = bucket.get(id);
-        Observation obs = t == null ? Observation.ZERO : t.observation();
+        Observation obs = t == null ? Observation.ZERO : t.observation(earlier(minute, id));
         Assessment a = detector.observe(id, minute, obs);
         if (t == null && (slot == WORLD_SLOT || a.evidence() != Evidence.NONE)) {
           t = new OpenTally(s.slug, countryCode(slot));
@@ -330,6 +351,19 @@ public final class SignalPipeline {
       engine.onMinute(new ServiceMinute(s.slug, minute, world, countries)).ifPresent(changes::add);
     }
     publish(minute, closed, changes);
+  }
+
+  /**
+   * The series' tallies of the window's minutes before this one, from the retained buckets (the
+   * allowed lateness keeps well over a window of them; a minute already forgotten counts as empty).
+   */
+  private OpenTally[] earlier(long minute, int id) {
+    OpenTally[] out = new OpenTally[Observation.WINDOW - 1];
+    for (int k = 1; k < Observation.WINDOW; k++) {
+      Map<Integer, OpenTally> b = buckets.get(minute - k);
+      out[k - 1] = b == null ? null : b.get(id);
+    }
+    return out;
   }
 
   private void reevaluateDirty() {
@@ -358,7 +392,7 @@ public final class SignalPipeline {
           }
           if (t.dirty) {
             Assessment previous = t.assessment == null ? Assessment.NORMAL : t.assessment;
-            t.assessment = detector.reassess(id, minute, t.observation(), previous);
+            t.assessment = detector.reassess(id, minute, t.observation(earlier(minute, id)), previous);
             t.dirty = false;
             updated.add(t.toTally(minute));
           }

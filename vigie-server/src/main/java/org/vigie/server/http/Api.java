@@ -117,39 +117,15 @@ public final class Api {
   }
 
   private static Problem invalid(List<ReportError> errors) {
-    List<Map<String, Object>> list = new ArrayList<>();
-    for (ReportError e : errors) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("line", e.line());
-      if (e.field() != null) {
-        m.put("field", e.field());
-      }
-      m.put("message", e.message());
-      list.add(m);
-    }
-    ReportError first = errors.getFirst();
-    String detail = "line " + first.line() + (first.field() == null ? "" : ", field '" + first.field() + "'") + ": " + first.message()
-        + (errors.size() > 1 ? " (" + (errors.size() - 1) + " more errors listed)" : "") + "; nothing was stored";
-    return new Problem(400, "Invalid report", detail, list, null);
+    return Requests.invalidLines(errors, "report");
   }
 
   private Submitter submitter(ServerRequest req) {
     InetAddress address = clientAddress(req);
-    Optional<String> auth = req.headers().first(HeaderNames.AUTHORIZATION);
-    boolean trusted = false;
-    if (auth.isPresent()) {
-      String role = role(auth.get());
-      trusted = Tokens.ADMIN.equals(role) || Tokens.IMPORT.equals(role);
-    }
+    boolean trusted = Requests.bearerRole(req, vigie.tokens())
+        .map(role -> Tokens.ADMIN.equals(role) || Tokens.IMPORT.equals(role))
+        .orElse(false);
     return new Submitter(address, cookie(req, "vigie_client"), trusted);
-  }
-
-  private String role(String authorization) {
-    if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new Problem(401, "Unauthorized", "the Authorization header must be 'Bearer <token>'");
-    }
-    return vigie.tokens().roleOf(authorization.substring(7).trim())
-        .orElseThrow(() -> new Problem(401, "Unauthorized", "the token is not known to this Vigie"));
   }
 
   private static InetAddress clientAddress(ServerRequest req) {
@@ -176,23 +152,7 @@ public final class Api {
   }
 
   private static byte[] body(ServerRequest req, int limit) {
-    long declared = req.headers().contentLength().orElse(-1L);
-    if (declared > limit) {
-      throw tooLarge(limit);
-    }
-    try (InputStream in = req.content().inputStream()) {
-      byte[] b = in.readNBytes(limit + 1);
-      if (b.length > limit) {
-        throw tooLarge(limit);
-      }
-      return b;
-    } catch (IOException e) {
-      throw Problem.badRequest("the request body could not be read: " + e.getMessage());
-    }
-  }
-
-  private static Problem tooLarge(int limit) {
-    return new Problem(413, "Request too large", "the body exceeds " + limit + " bytes; split it into smaller batches");
+    return Requests.body(req, limit);
   }
 
   // ---- reads ----

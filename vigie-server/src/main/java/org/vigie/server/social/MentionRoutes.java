@@ -20,6 +20,7 @@ import org.vigie.server.Tokens;
 import org.vigie.server.Vigie;
 import org.vigie.server.http.Json;
 import org.vigie.server.http.Problem;
+import org.vigie.server.http.Requests;
 import org.vigie.sources.social.ComplaintClassifier;
 import org.vigie.sources.social.ComplaintTally;
 import org.vigie.sources.social.MentionIngestor;
@@ -112,55 +113,18 @@ public final class MentionRoutes {
   }
 
   private void authorize(ServerRequest req) {
-    Optional<String> auth = req.headers().first(HeaderNames.AUTHORIZATION);
-    if (auth.isEmpty()) {
-      throw new Problem(401, "Unauthorized", "posting mentions needs an import or admin token: 'Authorization: Bearer <token>'");
-    }
-    String a = auth.get();
-    if (!a.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new Problem(401, "Unauthorized", "the Authorization header must be 'Bearer <token>'");
-    }
-    String role = vigie.tokens().roleOf(a.substring(7).trim())
-        .orElseThrow(() -> new Problem(401, "Unauthorized", "the token is not known to this Vigie"));
+    String role = Requests.bearerRole(req, vigie.tokens()).orElseThrow(() -> new Problem(401, "Unauthorized",
+        "posting mentions needs an import or admin token: 'Authorization: Bearer <token>'"));
     if (!Tokens.ADMIN.equals(role) && !Tokens.IMPORT.equals(role)) {
       throw new Problem(403, "Forbidden", "posting mentions needs an import or admin token, not a '" + role + "' token");
     }
   }
 
   private static Problem invalid(List<ReportError> errors) {
-    List<Map<String, Object>> list = new ArrayList<>();
-    for (ReportError e : errors) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("line", e.line());
-      if (e.field() != null) {
-        m.put("field", e.field());
-      }
-      m.put("message", e.message());
-      list.add(m);
-    }
-    ReportError first = errors.getFirst();
-    String detail = "line " + first.line() + (first.field() == null ? "" : ", field '" + first.field() + "'") + ": " + first.message()
-        + (errors.size() > 1 ? " (" + (errors.size() - 1) + " more errors listed)" : "") + "; nothing was taken";
-    return new Problem(400, "Invalid post", detail, list, null);
+    return Requests.invalidLines(errors, "post");
   }
 
   private static byte[] body(ServerRequest req, int limit) {
-    long declared = req.headers().contentLength().orElse(-1L);
-    if (declared > limit) {
-      throw tooLarge(limit);
-    }
-    try (InputStream in = req.content().inputStream()) {
-      byte[] b = in.readNBytes(limit + 1);
-      if (b.length > limit) {
-        throw tooLarge(limit);
-      }
-      return b;
-    } catch (IOException e) {
-      throw new Problem(400, "Bad request", "the request body could not be read: " + e.getMessage());
-    }
-  }
-
-  private static Problem tooLarge(int limit) {
-    return new Problem(413, "Request too large", "the body exceeds " + limit + " bytes; split it into smaller batches");
+    return Requests.body(req, limit);
   }
 }

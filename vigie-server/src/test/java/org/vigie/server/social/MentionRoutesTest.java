@@ -144,7 +144,7 @@ class MentionRoutesTest {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     JsonNode p = TestServer.parse(r.body());
-    assertThat(p.path("detail").asText()).contains("line 2", "created_at", "nothing was taken");
+    assertThat(p.path("detail").asText()).contains("line 2", "created_at", "nothing was stored");
   }
 
   @Test
