@@ -8,17 +8,20 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.vigie.core.model.Evidence;
 import org.vigie.core.model.PublicStatus;
+import org.vigie.core.signal.OfficialStatus;
 import org.vigie.core.tally.MinuteTally;
 
 /**
@@ -51,6 +54,15 @@ import org.vigie.core.tally.MinuteTally;
  *       unless the ISP's own probes fail too, which makes it an outage of its own. Attribution
  *       is re-checked for {@link #ATTRIBUTION_WINDOW} after opening, since the cause may be
  *       detected a minute later than its collateral.
+ *   <li><b>Official statements.</b> {@link #onOfficial} puts what the service's own status page
+ *       says on the open incident's timeline (kind {@code official}, each identical line once) and,
+ *       the first time the page admits a problem, how long after (or before) Vigie's detection it
+ *       did ({@code official-admitted}). An official {@code major_outage} is authoritative: it
+ *       makes the incident an outage, opens one when none is open, and keeps it open while the
+ *       page says so. An official {@code operational} never resolves nor lowers anything: the
+ *       crowd decides when it is over. Statements older than {@link #OFFICIAL_WINDOW} before the
+ *       incident (or before now, to open one) are history, not news: a first poll returns every
+ *       update of the page's last 50 incidents.
  * </ul>
  *
  * Not thread-safe: the pipeline drives it from one thread.
@@ -66,6 +78,12 @@ public final class IncidentEngine {
 
   /** A cause's peak must be at least this many times the access provider's. */
   static final int CAUSE_FACTOR = 5;
+
+  /** Official statements this long before an incident's start (or before now) still belong to it. */
+  public static final Duration OFFICIAL_WINDOW = Duration.ofMinutes(60);
+
+  /** Official statements stamped later than the current minute by more than this are ignored. */
+  static final Duration OFFICIAL_SKEW = Duration.ofMinutes(10);
 
   private static final DateTimeFormatter GROUP_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -94,6 +112,13 @@ public final class IncidentEngine {
     OpenIncident o = OpenIncident.restore(open);
     o.group = open.group();
     o.collateral = open.timeline().stream().anyMatch(e -> e.kind().equals("collateral"));
+    for (Incident.TimelineEvent e : open.timeline()) {
+      if (e.kind().equals("official")) {
+        o.officialSeen.add(e.at() + "|" + e.text());
+      }
+      // An incident opened on the page's word, or whose lag was already told, tells no lag again.
+      o.admitted |= e.kind().equals("official-admitted") || e.text().startsWith("Opened on the official");
+    }
     state(open.service()).open = o;
   }
 
@@ -125,7 +150,8 @@ public final class IncidentEngine {
       o.resumeAt(minute.epochMinute());
     }
     o.add(minute.epochMinute(), c);
-    o.observe(minute, elevated, policy);
+    // While the official page says major outage, the incident stays open whatever the crowd says.
+    o.observe(minute, elevated || o.officialMajor(), policy);
     if (relations.isAccessProvider(o.service)) {
       attribute(o, minute);
     }
@@ -135,6 +161,86 @@ public final class IncidentEngine {
       return Optional.of(o.snapshot());
     }
     return Optional.of(o.snapshot());
+  }
+
+  /**
+   * Feeds one statement of a service's official status page (see the notes).
+   *
+   * @param currentEpochMinute the current minute in event time
+   * @return the incident snapshot when a statement opened or changed one
+   */
+  public Optional<Incident> onOfficial(OfficialStatus st, long currentEpochMinute) {
+    long at = st.at().toEpochMilli();
+    if (at > (currentEpochMinute + 1) * MINUTE_MS + OFFICIAL_SKEW.toMillis()) {
+      return Optional.empty();
+    }
+    ServiceState s = state(st.service());
+    boolean major = MAJOR_OUTAGE.equals(st.level());
+    OpenIncident o = s.open;
+    if (o == null) {
+      if (!major || at < currentEpochMinute * MINUTE_MS - OFFICIAL_WINDOW.toMillis()) {
+        return Optional.empty();
+      }
+      o = new OpenIncident(ids.getAsLong(), st.service(), Math.floorDiv(at, MINUTE_MS));
+      o.detectedAt = st.at();
+      o.lastElevatedMinute = Math.max(o.startMinute, currentEpochMinute);
+      o.severity = PublicStatus.OUTAGE;
+      o.current = PublicStatus.OUTAGE;
+      // Vigie learned it from the page itself: no lag to tell.
+      o.admitted = true;
+      o.timeline.addLast(new MutableEvent(st.at(), "opened",
+          "Opened on the official status page's statement (" + label(st.level()) + "): " + st.text()));
+      s.open = o;
+    } else if (at < o.startMinute * MINUTE_MS - OFFICIAL_WINDOW.toMillis()) {
+      return Optional.empty();
+    }
+    String text = officialText(st);
+    if (!o.officialSeen.add(st.at() + "|" + text)) {
+      return Optional.empty();
+    }
+    o.insert(new MutableEvent(st.at(), "official", text));
+    if (isProblem(st.level()) && !o.admitted) {
+      o.admitted = true;
+      o.insert(new MutableEvent(st.at(), "official-admitted", admission(Duration.between(o.detectedAt, st.at()))));
+    }
+    o.officialLevels.put(st.component() == null ? "" : st.component(), st.level() == null ? "" : st.level());
+    if (major) {
+      o.collateral = false;
+      if (o.severity != PublicStatus.OUTAGE) {
+        o.insert(new MutableEvent(st.at(), "escalated", PublicStatus.OUTAGE.label("en") + " (official major outage)"));
+        o.severity = PublicStatus.OUTAGE;
+      }
+      o.current = PublicStatus.OUTAGE;
+      o.lastElevatedMinute = Math.max(o.lastElevatedMinute, currentEpochMinute);
+    }
+    return Optional.of(o.snapshot());
+  }
+
+  private static final String MAJOR_OUTAGE = "major_outage";
+
+  /** Whether an official level admits a problem: anything but operational, none or maintenance. */
+  static boolean isProblem(String level) {
+    return level != null && !level.isBlank() && !level.equals("operational") && !level.equals("none")
+        && !level.equals("under_maintenance");
+  }
+
+  private static String label(String level) {
+    return level == null ? "unknown" : level.replace('_', ' ');
+  }
+
+  private static String officialText(OfficialStatus st) {
+    return "Official status page (" + label(st.level()) + "): " + st.text()
+        + (st.link() == null || st.link().isBlank() ? "" : " — " + st.link());
+  }
+
+  static String admission(Duration lag) {
+    long minutes = Math.abs(lag.toMinutes());
+    String amount = minutes + (minutes == 1 ? " minute" : " minutes");
+    if (minutes == 0) {
+      return "The official status page admitted the problem within a minute of Vigie's detection";
+    }
+    return "The official status page admitted the problem " + amount + (lag.isNegative() ? " before" : " after")
+        + " Vigie detected it";
   }
 
   /**
@@ -395,6 +501,12 @@ public final class IncidentEngine {
     String group;
     /** Attributed to another service's outage: shown as possible problems at most. */
     boolean collateral;
+    /** Official timeline lines already told (time and text). */
+    final Set<String> officialSeen = new HashSet<>();
+    /** The official page admitted a problem (or opened the incident): its lag was told. */
+    boolean admitted;
+    /** The latest official level per component. */
+    final Map<String, String> officialLevels = new HashMap<>();
     final TreeMap<Long, Contribution> contributions = new TreeMap<>();
     long baseTotal;
     int basePeak;
@@ -443,6 +555,22 @@ public final class IncidentEngine {
 
     void add(long minute, Contribution c) {
       contributions.put(minute, c);
+    }
+
+    boolean officialMajor() {
+      return officialLevels.containsValue(MAJOR_OUTAGE);
+    }
+
+    /** Adds an event in time order, after any event at the same time. */
+    void insert(MutableEvent e) {
+      List<MutableEvent> all = new ArrayList<>(timeline);
+      int i = all.size();
+      while (i > 0 && all.get(i - 1).at.isAfter(e.at)) {
+        i--;
+      }
+      all.add(i, e);
+      timeline.clear();
+      timeline.addAll(all);
     }
 
     /**
@@ -523,6 +651,10 @@ public final class IncidentEngine {
       if (now == PublicStatus.OPERATIONAL || collateral) {
         // Still open: recovering, not yet quiet long enough; or someone else's outage.
         now = PublicStatus.POSSIBLE_PROBLEMS;
+      }
+      if (officialMajor()) {
+        // The page's own word is authoritative.
+        now = PublicStatus.OUTAGE;
       }
       if (now.compareTo(severity) > 0 && !timeline.isEmpty()) {
         timeline.addLast(new MutableEvent(minuteEnd, "escalated", now.label("en")));

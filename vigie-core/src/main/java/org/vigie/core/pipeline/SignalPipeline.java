@@ -3,7 +3,9 @@ package org.vigie.core.pipeline;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import org.vigie.core.incident.ServiceMinute;
 import org.vigie.core.model.Countries;
 import org.vigie.core.model.Evidence;
 import org.vigie.core.model.PublicStatus;
+import org.vigie.core.signal.OfficialStatus;
 import org.vigie.core.signal.ProblemReport;
 import org.vigie.core.tally.MinuteTally;
 
@@ -420,6 +423,33 @@ public final class SignalPipeline {
         l.incidentChanged(i);
       }
     }
+  }
+
+  /**
+   * Hands over what official status pages said (new statements only, as a poller returns them):
+   * they join the open incidents' timelines, and an official major outage opens one (see
+   * {@link IncidentEngine#onOfficial}). Listeners see each changed incident once.
+   *
+   * @return the incidents that opened or changed, latest snapshot of each
+   */
+  public synchronized List<Incident> official(List<OfficialStatus> statuses) {
+    if (statuses.isEmpty()) {
+      return List.of();
+    }
+    long now = Math.floorDiv(watermark == Long.MIN_VALUE ? clock.millis() : watermark, MINUTE_MS);
+    List<OfficialStatus> ordered = new ArrayList<>(statuses);
+    ordered.sort(Comparator.comparing(OfficialStatus::at));
+    Map<Long, Incident> changes = new LinkedHashMap<>();
+    for (OfficialStatus st : ordered) {
+      engine.onOfficial(st, now).ifPresent(i -> {
+        changes.put(i.id(), i);
+        // A service nobody reported yet: its minutes must close so the incident can resolve.
+        series(i.service());
+      });
+    }
+    List<Incident> out = List.copyOf(changes.values());
+    publish(now, List.of(), out);
+    return out;
   }
 
   /** Relearns baselines from stored tallies, minute by minute, without opening incidents. */
