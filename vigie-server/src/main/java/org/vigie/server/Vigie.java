@@ -28,6 +28,7 @@ import org.vigie.core.signal.ReporterKeys;
 import org.vigie.core.storage.Storage;
 import org.vigie.server.catalogue.CatalogueFile;
 import org.vigie.server.http.Api;
+import org.vigie.store.postgres.PostgresStorage;
 import org.vigie.store.sqlite.SqliteStorage;
 
 /**
@@ -63,7 +64,10 @@ public final class Vigie implements AutoCloseable {
   private Vigie(VigieConfig config) {
     this.config = config;
     Catalogue fromFile = config.catalogue() == null ? CatalogueFile.loadDefault() : CatalogueFile.load(config.catalogue());
-    this.storage = SqliteStorage.open(config.dataDir());
+    // The PostgreSQL password only ever comes from the environment, never from the configuration.
+    this.storage = config.postgresUrl() != null
+        ? PostgresStorage.open(config.postgresUrl(), config.postgresUser(), System.getenv("VIGIE_POSTGRES_PASSWORD"))
+        : SqliteStorage.open(config.dataDir());
     try {
       Catalogue merged = fromFile;
       for (Service s : storage.catalog().overrides()) {
@@ -157,15 +161,16 @@ public final class Vigie implements AutoCloseable {
       v.pollerExecutor = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("vigie-pollers").daemon().unstarted(r));
       v.pollerExecutor.scheduleWithFixedDelay(v::pollStatusPages, 0, 60, TimeUnit.SECONDS);
     }
-    LOG.info("Vigie listening on http://{}:{}/ with data in {}", "0.0.0.0".equals(config.host()) ? "localhost" : config.host(), v.port(), config.dataDir().toAbsolutePath());
+    LOG.info("Vigie listening on http://{}:{}/, storing in {}", "0.0.0.0".equals(config.host()) ? "localhost" : config.host(), v.port(), config.storeDescription());
     return v;
   }
 
   private void pollStatusPages() {
     for (org.vigie.sources.statuspage.StatusPagePoller p : pollers.values()) {
       try {
-        p.poll(org.vigie.sources.statuspage.StatusPagePoller.Feed.SUMMARY);
-        p.poll(org.vigie.sources.statuspage.StatusPagePoller.Feed.INCIDENTS);
+        // Official statements join the incident timelines; an official major outage opens one.
+        pipeline.official(p.poll(org.vigie.sources.statuspage.StatusPagePoller.Feed.SUMMARY).statuses());
+        pipeline.official(p.poll(org.vigie.sources.statuspage.StatusPagePoller.Feed.INCIDENTS).statuses());
       } catch (RuntimeException e) {
         LOG.warn("status page poll failed: {}", e.toString());
       }

@@ -17,6 +17,10 @@ import org.vigie.core.pipeline.PipelineConfig;
  * @param outbound whether this instance reaches out to the Internet: the local probe agent and the
  *     official status page pollers. Off unless asked for ({@code vigie serve} asks), so tests,
  *     demos and replays never send traffic beyond loopback.
+ * @param postgresUrl a PostgreSQL JDBC URL ({@code jdbc:postgresql://host:port/db}) to store in
+ *     instead of the embedded SQLite file, or null. The password is not part of the configuration:
+ *     it comes from the environment ({@code VIGIE_POSTGRES_PASSWORD}) when the store opens.
+ * @param postgresUser the PostgreSQL user, or null for the driver's default
  */
 public record VigieConfig(
     String host,
@@ -29,7 +33,9 @@ public record VigieConfig(
     int anonymousBurst,
     int maxInFlightReports,
     InstantSource clock,
-    boolean outbound) {
+    boolean outbound,
+    String postgresUrl,
+    String postgresUser) {
 
   public VigieConfig {
     if (port < 0 || port > 65535) {
@@ -44,38 +50,62 @@ public record VigieConfig(
     if (anonymousBurst < 1 || maxInFlightReports < 1) {
       throw new IllegalArgumentException("rate and in-flight limits must be positive");
     }
+    if (postgresUrl != null && postgresUrl.isBlank()) {
+      postgresUrl = null;
+    }
+    if (postgresUser != null && postgresUser.isBlank()) {
+      postgresUser = null;
+    }
+    if (postgresUrl != null && !postgresUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("--postgres must be a JDBC URL like jdbc:postgresql://host:5432/vigie");
+    }
   }
 
   public static VigieConfig defaults(Path dataDir) {
     return new VigieConfig(
-        "0.0.0.0", 8080, dataDir, null, null, PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, 10, 200_000, InstantSource.system(), false);
+        "0.0.0.0", 8080, dataDir, null, null, PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, 10, 200_000, InstantSource.system(), false,
+        null, null);
   }
 
   public VigieConfig withPort(int p) {
-    return new VigieConfig(host, p, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound);
+    return new VigieConfig(host, p, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser);
   }
 
   public VigieConfig withHost(String h) {
-    return new VigieConfig(h, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound);
+    return new VigieConfig(h, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser);
   }
 
   public VigieConfig withCatalogue(Path c) {
-    return new VigieConfig(host, port, dataDir, c, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound);
+    return new VigieConfig(host, port, dataDir, c, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser);
   }
 
   public VigieConfig withAdminToken(String t) {
-    return new VigieConfig(host, port, dataDir, catalogue, t, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound);
+    return new VigieConfig(host, port, dataDir, catalogue, t, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser);
   }
 
   public VigieConfig withClock(InstantSource c) {
-    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, c, outbound);
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, c, outbound, postgresUrl, postgresUser);
   }
 
   public VigieConfig withOutbound(boolean o) {
-    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, o);
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, o, postgresUrl, postgresUser);
   }
 
   public VigieConfig withAnonymousBurst(int b) {
-    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, b, maxInFlightReports, clock, outbound);
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, b, maxInFlightReports, clock, outbound, postgresUrl, postgresUser);
+  }
+
+  /** Stores in the PostgreSQL database at {@code url} (null: the embedded SQLite file) as {@code user}. */
+  public VigieConfig withPostgres(String url, String user) {
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, url, user);
+  }
+
+  /** Where the data lives, for logs: the PostgreSQL URL without its query string, or the data directory. */
+  public String storeDescription() {
+    if (postgresUrl != null) {
+      int q = postgresUrl.indexOf('?');
+      return "PostgreSQL at " + (q < 0 ? postgresUrl : postgresUrl.substring(0, q));
+    }
+    return "SQLite at " + dataDir.toAbsolutePath();
   }
 }

@@ -11,9 +11,12 @@ import picocli.CommandLine.Option;
 
 /**
  * Options shared by every command that runs a server. Each comes from the command line, else the
- * environment ({@code VIGIE_PORT}, {@code VIGIE_DATA}, {@code VIGIE_CATALOGUE}, {@code VIGIE_HOST}),
- * else a properties file given with {@code --config} (keys {@code port}, {@code data},
- * {@code catalogue}, {@code host}), else the default.
+ * environment ({@code VIGIE_PORT}, {@code VIGIE_DATA}, {@code VIGIE_CATALOGUE}, {@code VIGIE_HOST},
+ * {@code VIGIE_POSTGRES}, {@code VIGIE_POSTGRES_USER}), else a properties file given with
+ * {@code --config} (keys {@code port}, {@code data}, {@code catalogue}, {@code host},
+ * {@code postgres}, {@code postgres-user}), else the default. The PostgreSQL password has no option
+ * nor key, so it never sits in a shell history, a process list or a config file: it comes only
+ * from {@code VIGIE_POSTGRES_PASSWORD}, read when the store opens.
  */
 final class ServerOptions {
   @Option(names = "--port", description = "HTTP port (default 8080; env VIGIE_PORT)")
@@ -28,7 +31,15 @@ final class ServerOptions {
   @Option(names = "--catalogue", description = "a catalogue YAML file instead of the bundled one (env VIGIE_CATALOGUE)")
   Path catalogue;
 
-  @Option(names = "--config", description = "a properties file with port, host, data, catalogue")
+  @Option(names = "--postgres", paramLabel = "JDBC_URL",
+      description = "store in this PostgreSQL database (jdbc:postgresql://host:5432/vigie) instead of the embedded SQLite file;"
+          + " password from env VIGIE_POSTGRES_PASSWORD (env VIGIE_POSTGRES)")
+  String postgres;
+
+  @Option(names = "--postgres-user", description = "PostgreSQL user (env VIGIE_POSTGRES_USER)")
+  String postgresUser;
+
+  @Option(names = "--config", description = "a properties file with port, host, data, catalogue, postgres, postgres-user")
   Path config;
 
   @Option(names = "--offline", description = "do not run the local probe agent nor poll official status pages")
@@ -53,11 +64,14 @@ final class ServerOptions {
     Path d = data != null ? data : Path.of(pick(env.get("VIGIE_DATA"), file.getProperty("data"), "vigie-data"));
     String cat = catalogue != null ? catalogue.toString() : pick(env.get("VIGIE_CATALOGUE"), file.getProperty("catalogue"), null);
     String h = host != null ? host : pick(env.get("VIGIE_HOST"), file.getProperty("host"), "0.0.0.0");
+    String pg = pick(postgres, pick(env.get("VIGIE_POSTGRES"), file.getProperty("postgres"), null), null);
+    String pgUser = pick(postgresUser, pick(env.get("VIGIE_POSTGRES_USER"), file.getProperty("postgres-user"), null), null);
     return VigieConfig.defaults(d)
         .withPort(p)
         .withHost(h)
         .withCatalogue(cat == null ? null : Path.of(cat))
-        .withAdminToken(env.get("VIGIE_ADMIN_TOKEN"));
+        .withAdminToken(env.get("VIGIE_ADMIN_TOKEN"))
+        .withPostgres(pg == null ? null : pg.trim(), pgUser == null ? null : pgUser.trim());
   }
 
   private static String pick(String a, String b, String dflt) {

@@ -28,6 +28,41 @@ class ServerOptionsTest {
     assertThat(c.dataDir()).isEqualTo(Path.of("vigie-data"));
     assertThat(c.catalogue()).isNull();
     assertThat(c.adminToken()).isNull();
+    assertThat(c.postgresUrl()).isNull();
+    assertThat(c.postgresUser()).isNull();
+    assertThat(c.storeDescription()).startsWith("SQLite at ");
+  }
+
+  @Test
+  void postgresComesFromTheCommandLineThenTheEnvironmentThenTheConfigFile() throws Exception {
+    Path file = dir.resolve("vigie.properties");
+    Files.writeString(file, "postgres=jdbc:postgresql://file-db:5432/vigie\npostgres-user=file_user\n");
+    VigieConfig fromFile = parse("--config", file.toString()).resolve(Map.of());
+    assertThat(fromFile.postgresUrl()).isEqualTo("jdbc:postgresql://file-db:5432/vigie");
+    assertThat(fromFile.postgresUser()).isEqualTo("file_user");
+
+    Map<String, String> env = Map.of("VIGIE_POSTGRES", "jdbc:postgresql://env-db:5432/vigie?ssl=true",
+        "VIGIE_POSTGRES_USER", "env_user");
+    VigieConfig fromEnv = parse("--config", file.toString()).resolve(env);
+    assertThat(fromEnv.postgresUrl()).isEqualTo("jdbc:postgresql://env-db:5432/vigie?ssl=true");
+    assertThat(fromEnv.postgresUser()).isEqualTo("env_user");
+    // The log names the store without the query string, where a password could be.
+    assertThat(fromEnv.storeDescription()).isEqualTo("PostgreSQL at jdbc:postgresql://env-db:5432/vigie");
+
+    VigieConfig fromCli = parse("--config", file.toString(), "--postgres", "jdbc:postgresql://cli-db/vigie",
+        "--postgres-user", "cli_user").resolve(env);
+    assertThat(fromCli.postgresUrl()).isEqualTo("jdbc:postgresql://cli-db/vigie");
+    assertThat(fromCli.postgresUser()).isEqualTo("cli_user");
+  }
+
+  @Test
+  void thePostgresPasswordHasNoOptionNorConfigKey() throws Exception {
+    assertThatThrownBy(() -> parse("--postgres-password", "secret")).isInstanceOf(CommandLine.UnmatchedArgumentException.class);
+    Path file = dir.resolve("vigie.properties");
+    Files.writeString(file, "postgres=jdbc:postgresql://db/vigie\npostgres-password=from-file\n");
+    VigieConfig c = parse("--config", file.toString()).resolve(Map.of("VIGIE_POSTGRES_PASSWORD", "from-env"));
+    // The configuration (and so its toString, which may be logged) never holds the password.
+    assertThat(c.toString()).doesNotContain("from-file").doesNotContain("from-env");
   }
 
   @Test
@@ -50,5 +85,6 @@ class ServerOptionsTest {
     assertThatThrownBy(() -> parse().resolve(Map.of("VIGIE_ADMIN_TOKEN", "short"))).hasMessageContaining("VIGIE_ADMIN_TOKEN");
     assertThatThrownBy(() -> parse("--config", dir.resolve("missing.properties").toString()).resolve(Map.of()))
         .hasMessageContaining("missing.properties");
+    assertThatThrownBy(() -> parse("--postgres", "postgres://db/vigie").resolve(Map.of())).hasMessageContaining("--postgres");
   }
 }

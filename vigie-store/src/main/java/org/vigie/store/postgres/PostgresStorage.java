@@ -1,6 +1,7 @@
 package org.vigie.store.postgres;
 
 import org.vigie.store.common.Json;
+import org.vigie.store.common.NotifyJson;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -16,10 +17,14 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.vigie.core.storage.CatalogStore;
 import org.vigie.core.storage.IncidentStore;
+import org.vigie.core.storage.MaintenanceStore;
+import org.vigie.core.storage.NotificationLog;
+import org.vigie.core.storage.Outbox;
 import org.vigie.core.storage.SettingStore;
 import org.vigie.core.storage.SignalLog;
 import org.vigie.core.storage.Storage;
 import org.vigie.core.storage.StorageException;
+import org.vigie.core.storage.SubscriptionStore;
 import org.vigie.core.storage.TallyStore;
 import org.vigie.core.storage.TokenStore;
 
@@ -70,6 +75,11 @@ public final class PostgresStorage implements Storage {
   private final PgSmallStores.Tokens tokens = new PgSmallStores.Tokens(this);
   private final PgSmallStores.Settings settings = new PgSmallStores.Settings(this);
   private final PgMentionLog mentions = new PgMentionLog(this);
+  private final NotifyJson notifyJson = new NotifyJson(json);
+  private final PgNotifyStores.Subscriptions subscriptions = new PgNotifyStores.Subscriptions(this, notifyJson);
+  private final PgNotifyStores.PgOutbox outbox = new PgNotifyStores.PgOutbox(this, notifyJson);
+  private final PgNotifyStores.Log notificationLog = new PgNotifyStores.Log(this);
+  private final PgNotifyStores.Maintenance maintenance = new PgNotifyStores.Maintenance(this, notifyJson);
 
   private PostgresStorage(HikariDataSource pool, String location) {
     this.pool = pool;
@@ -166,6 +176,26 @@ public final class PostgresStorage implements Storage {
   @Override
   public org.vigie.core.storage.MentionLog mentions() {
     return mentions;
+  }
+
+  @Override
+  public SubscriptionStore subscriptions() {
+    return subscriptions;
+  }
+
+  @Override
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  @Override
+  public NotificationLog notificationLog() {
+    return notificationLog;
+  }
+
+  @Override
+  public MaintenanceStore maintenance() {
+    return maintenance;
   }
 
   /**

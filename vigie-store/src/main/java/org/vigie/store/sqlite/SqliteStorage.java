@@ -1,6 +1,7 @@
 package org.vigie.store.sqlite;
 
 import org.vigie.store.common.Json;
+import org.vigie.store.common.NotifyJson;
 
 import java.io.IOException;
 import java.nio.file.Files;

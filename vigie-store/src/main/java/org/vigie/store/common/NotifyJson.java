@@ -1,6 +1,4 @@
-package org.vigie.store.sqlite;
-
-import org.vigie.store.common.Json;
+package org.vigie.store.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,16 +19,17 @@ import org.vigie.core.storage.SubscriptionStore;
 /**
  * JSON for the notification documents, mapped by hand for the reason {@link Json} gives: the
  * stored format must not change when a core record is renamed. Instants are epoch milliseconds.
+ * Shared by both backends (SQLite TEXT, PostgreSQL jsonb), so the documents have one format.
  */
-final class NotifyJson {
+public final class NotifyJson {
   private final ObjectMapper mapper = new ObjectMapper();
   private final Json parts;
 
-  NotifyJson(Json parts) {
+  public NotifyJson(Json parts) {
     this.parts = parts;
   }
 
-  String subscription(SubscriptionStore.Subscription s) {
+  public String subscription(SubscriptionStore.Subscription s) {
     ObjectNode o = mapper.createObjectNode();
     o.put("id", s.id());
     o.put("email", s.email());
@@ -48,7 +47,7 @@ final class NotifyJson {
     return write(o);
   }
 
-  SubscriptionStore.Subscription subscription(String json) {
+  public SubscriptionStore.Subscription subscription(String json) {
     JsonNode o = tree(json);
     List<SubscriptionStore.Channel> channels = new ArrayList<>();
     for (JsonNode c : o.path("channels")) {
@@ -60,7 +59,7 @@ final class NotifyJson {
         Instant.ofEpochMilli(o.path("createdAt").asLong()));
   }
 
-  String incident(Incident i) {
+  public String incident(Incident i) {
     ObjectNode o = mapper.createObjectNode();
     o.put("id", i.id());
     o.put("service", i.service());
@@ -79,7 +78,7 @@ final class NotifyJson {
     return write(o);
   }
 
-  Incident incident(String json) {
+  public Incident incident(String json) {
     JsonNode o = tree(json);
     return new Incident(o.path("id").asLong(), o.path("service").asText(), instant(o, "startedAt"),
         instant(o, "detectedAt"), instant(o, "resolvedAt"), status(o, "severity"), status(o, "current"),
@@ -88,7 +87,7 @@ final class NotifyJson {
         parts.timeline(o.path("timeline").toString()), text(o, "group"));
   }
 
-  String window(MaintenanceStore.Window w) {
+  public String window(MaintenanceStore.Window w) {
     ObjectNode o = mapper.createObjectNode();
     o.put("id", w.id());
     o.put("service", w.service());
@@ -100,13 +99,13 @@ final class NotifyJson {
     return write(o);
   }
 
-  MaintenanceStore.Window window(String json) {
+  public MaintenanceStore.Window window(String json) {
     JsonNode o = tree(json);
     return new MaintenanceStore.Window(o.path("id").asText(), o.path("service").asText(), text(o, "title"),
         text(o, "description"), instant(o, "startsAt"), instant(o, "endsAt"), instant(o, "createdAt"));
   }
 
-  String silence(MaintenanceStore.Silence s) {
+  public String silence(MaintenanceStore.Silence s) {
     ObjectNode o = mapper.createObjectNode();
     o.put("id", s.id());
     o.put("service", s.service());
@@ -117,7 +116,7 @@ final class NotifyJson {
     return write(o);
   }
 
-  MaintenanceStore.Silence silence(String json) {
+  public MaintenanceStore.Silence silence(String json) {
     JsonNode o = tree(json);
     return new MaintenanceStore.Silence(o.path("id").asText(), text(o, "service"), text(o, "subscriptionId"),
         instant(o, "startsAt"), instant(o, "endsAt"), text(o, "comment"));

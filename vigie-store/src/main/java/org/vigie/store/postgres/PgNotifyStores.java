@@ -1,0 +1,418 @@
+package org.vigie.store.postgres;
+
+import org.vigie.store.common.Json;
+import org.vigie.store.common.NotifyJson;
+import org.vigie.store.common.Times;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.vigie.core.incident.Incident;
+import org.vigie.core.model.PublicStatus;
+import org.vigie.core.storage.MaintenanceStore;
+import org.vigie.core.storage.NotificationLog;
+import org.vigie.core.storage.Outbox;
+import org.vigie.core.storage.SubscriptionStore;
+
+/**
+ * The notification roles on PostgreSQL: subscriptions, outbox, notification log, maintenance.
+ * The same tables and JSON documents ({@link NotifyJson}) as SQLite; each write is one short
+ * transaction, and {@link Outbox#commit} writes the incident, its groups and its deliveries in one.
+ */
+final class PgNotifyStores {
+  private PgNotifyStores() {}
+
+  @FunctionalInterface
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private static <T> List<T> query(PostgresStorage storage, String what, String sql, List<?> args, Row<T> row) {
+    return storage.read(what, c -> select(c, sql, args, row));
+  }
+
+  private static <T> List<T> select(Connection c, String sql, List<?> args, Row<T> row) throws SQLException {
+    List<T> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(row.read(rs));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Runs one statement with string arguments in its own transaction; returns the row count. */
+  private static int update(PostgresStorage storage, String what, String sql, String... args) {
+    return storage.transaction(what, tx -> {
+      try (PreparedStatement ps = tx.prepareStatement(sql)) {
+        for (int i = 0; i < args.length; i++) {
+          ps.setString(i + 1, args[i]);
+        }
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  static final class Subscriptions implements SubscriptionStore {
+    private final PostgresStorage storage;
+    private final NotifyJson json;
+
+    Subscriptions(PostgresStorage storage, NotifyJson json) {
+      this.storage = storage;
+      this.json = json;
+    }
+
+    @Override
+    public void put(Subscription s) {
+      Objects.requireNonNull(s, "subscription");
+      String body = json.subscription(s);
+      storage.transaction("store a subscription", tx -> {
+        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO subscription (id, body, created_at)"
+            + " VALUES (?, CAST(? AS jsonb), ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body")) {
+          ps.setString(1, s.id());
+          ps.setString(2, body);
+          ps.setLong(3, Times.store(s.createdAt()));
+          ps.executeUpdate();
+        }
+        return null;
+      });
+    }
+
+    @Override
+    public Optional<Subscription> find(String id) {
+      Objects.requireNonNull(id, "id");
+      return query(storage, "find a subscription", "SELECT body FROM subscription WHERE id = ?", List.of(id),
+          rs -> json.subscription(rs.getString(1))).stream().findFirst();
+    }
+
+    @Override
+    public List<Subscription> all() {
+      return query(storage, "list subscriptions", "SELECT body FROM subscription ORDER BY created_at, id", List.of(),
+          rs -> json.subscription(rs.getString(1)));
+    }
+
+    @Override
+    public boolean remove(String id) {
+      Objects.requireNonNull(id, "id");
+      return update(storage, "remove a subscription", "DELETE FROM subscription WHERE id = ?", id) > 0;
+    }
+  }
+
+  static final class Maintenance implements MaintenanceStore {
+    private final PostgresStorage storage;
+    private final NotifyJson json;
+
+    Maintenance(PostgresStorage storage, NotifyJson json) {
+      this.storage = storage;
+      this.json = json;
+    }
+
+    @Override
+    public void putWindow(Window w) {
+      Objects.requireNonNull(w, "window");
+      String body = json.window(w);
+      storage.transaction("store a maintenance window", tx -> {
+        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO maintenance_window (id, service, starts_at, body)"
+            + " VALUES (?, ?, ?, CAST(? AS jsonb)) ON CONFLICT (id) DO UPDATE SET service = excluded.service,"
+            + " starts_at = excluded.starts_at, body = excluded.body")) {
+          ps.setString(1, w.id());
+          ps.setString(2, w.service());
+          ps.setLong(3, Times.store(w.startsAt()));
+          ps.setString(4, body);
+          ps.executeUpdate();
+        }
+        return null;
+      });
+    }
+
+    @Override
+    public List<Window> windows(String service) {
+      if (service == null) {
+        return query(storage, "list maintenance windows", "SELECT body FROM maintenance_window ORDER BY starts_at, id",
+            List.of(), rs -> json.window(rs.getString(1)));
+      }
+      return query(storage, "list maintenance windows",
+          "SELECT body FROM maintenance_window WHERE service = ? ORDER BY starts_at, id", List.of(service),
+          rs -> json.window(rs.getString(1)));
+    }
+
+    @Override
+    public boolean removeWindow(String id) {
+      Objects.requireNonNull(id, "id");
+      return update(storage, "remove a maintenance window", "DELETE FROM maintenance_window WHERE id = ?", id) > 0;
+    }
+
+    @Override
+    public void putSilence(Silence s) {
+      Objects.requireNonNull(s, "silence");
+      String body = json.silence(s);
+      update(storage, "store a silence", "INSERT INTO silence (id, body) VALUES (?, CAST(? AS jsonb))"
+          + " ON CONFLICT (id) DO UPDATE SET body = excluded.body", s.id(), body);
+    }
+
+    @Override
+    public List<Silence> silences() {
+      return query(storage, "list silences", "SELECT body FROM silence ORDER BY id", List.of(),
+          rs -> json.silence(rs.getString(1)));
+    }
+
+    @Override
+    public boolean removeSilence(String id) {
+      Objects.requireNonNull(id, "id");
+      return update(storage, "remove a silence", "DELETE FROM silence WHERE id = ?", id) > 0;
+    }
+  }
+
+  static final class Log implements NotificationLog {
+    static final String GROUP_COLUMNS =
+        "group_key, incident_id, subscription_id, channel, first_seen, notified_digest, notified_at, resolved_notified";
+    private final PostgresStorage storage;
+
+    Log(PostgresStorage storage) {
+      this.storage = storage;
+    }
+
+    @Override
+    public List<GroupState> groups(long incidentId) {
+      return query(storage, "read notification groups", "SELECT " + GROUP_COLUMNS
+          + " FROM notify_group WHERE incident_id = ? ORDER BY group_key", List.of(incidentId), Log::group);
+    }
+
+    private static GroupState group(ResultSet rs) throws SQLException {
+      return new GroupState(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
+          Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), Times.read(rs, 7), rs.getBoolean(8));
+    }
+
+    @Override
+    public Optional<Sent> sent(String key) {
+      Objects.requireNonNull(key, "key");
+      return query(storage, "read the notification log", "SELECT key, group_key, kind, sent_at FROM notify_sent WHERE key = ?",
+          List.of(key), Log::sentRow).stream().findFirst();
+    }
+
+    @Override
+    public List<Sent> sentFor(String groupKey) {
+      Objects.requireNonNull(groupKey, "groupKey");
+      return query(storage, "read the notification log",
+          "SELECT key, group_key, kind, sent_at FROM notify_sent WHERE group_key = ? ORDER BY sent_at, key",
+          List.of(groupKey), Log::sentRow);
+    }
+
+    private static Sent sentRow(ResultSet rs) throws SQLException {
+      return new Sent(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)));
+    }
+
+    @Override
+    public long sentCount() {
+      return query(storage, "count sent notifications", "SELECT count(*) FROM notify_sent", List.of(), rs -> rs.getLong(1))
+          .getFirst();
+    }
+  }
+
+  static final class PgOutbox implements Outbox {
+    private static final String COLUMNS = "key, group_key, subscription_id, channel, kind, incident, created_at,"
+        + " attempts, next_attempt_at, last_error";
+    // The same upsert as PgIncidentStore: the incident row must be written inside the outbox's own
+    // transaction, which that class's save() (its own transaction) cannot join.
+    private static final String INCIDENT_UPSERT = "INSERT INTO incident (id, service, started_at, detected_at,"
+        + " resolved_at, severity, current_status, peak_per_minute, peak_at, total_reports, countries, indicators,"
+        + " timeline, grp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?)"
+        + " ON CONFLICT (id) DO UPDATE SET service = excluded.service,"
+        + " started_at = excluded.started_at, detected_at = excluded.detected_at,"
+        + " resolved_at = excluded.resolved_at, severity = excluded.severity,"
+        + " current_status = excluded.current_status, peak_per_minute = excluded.peak_per_minute,"
+        + " peak_at = excluded.peak_at, total_reports = excluded.total_reports,"
+        + " countries = excluded.countries, indicators = excluded.indicators,"
+        + " timeline = excluded.timeline, grp = excluded.grp";
+    private static final String GROUP_UPSERT = "INSERT INTO notify_group (" + Log.GROUP_COLUMNS + ")"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (group_key) DO UPDATE SET first_seen = excluded.first_seen,"
+        + " notified_digest = excluded.notified_digest, notified_at = excluded.notified_at,"
+        + " resolved_notified = excluded.resolved_notified";
+    private static final String DELIVERY_INSERT = "INSERT INTO outbox (" + COLUMNS + ")"
+        + " VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING";
+
+    private final PostgresStorage storage;
+    private final NotifyJson json;
+
+    PgOutbox(PostgresStorage storage, NotifyJson json) {
+      this.storage = storage;
+      this.json = json;
+    }
+
+    @Override
+    public void commit(Incident incident, List<NotificationLog.GroupState> groups, List<Delivery> deliveries) {
+      Objects.requireNonNull(incident, "incident");
+      Json parts = storage.json();
+      String countries = parts.countries(incident.countries());
+      String indicators = parts.indicators(incident.indicators());
+      String timeline = parts.timeline(incident.timeline());
+      // Rows in key order, so two nodes committing overlapping groups take their locks in the
+      // same order and cannot deadlock.
+      List<NotificationLog.GroupState> sortedGroups =
+          groups.stream().sorted(Comparator.comparing(NotificationLog.GroupState::groupKey)).toList();
+      List<Delivery> sortedDeliveries = deliveries.stream().sorted(Comparator.comparing(Delivery::key)).toList();
+      List<String> bodies = sortedDeliveries.stream().map(d -> json.incident(d.incident())).toList();
+      storage.transaction("commit incident " + incident.id() + " with its notifications", tx -> {
+        try (PreparedStatement ps = tx.prepareStatement(INCIDENT_UPSERT)) {
+          ps.setLong(1, incident.id());
+          ps.setString(2, incident.service());
+          ps.setLong(3, Times.store(incident.startedAt()));
+          Times.setNullable(ps, 4, incident.detectedAt());
+          Times.setNullable(ps, 5, incident.resolvedAt());
+          setStatus(ps, 6, incident.severity());
+          setStatus(ps, 7, incident.current());
+          ps.setInt(8, incident.peakPerMinute());
+          Times.setNullable(ps, 9, incident.peakAt());
+          ps.setLong(10, incident.totalReports());
+          ps.setString(11, countries);
+          ps.setString(12, indicators);
+          ps.setString(13, timeline);
+          if (incident.group() == null) {
+            ps.setNull(14, Types.VARCHAR);
+          } else {
+            ps.setString(14, incident.group());
+          }
+          ps.executeUpdate();
+        }
+        if (!sortedGroups.isEmpty()) {
+          try (PreparedStatement g = tx.prepareStatement(GROUP_UPSERT)) {
+            for (NotificationLog.GroupState s : sortedGroups) {
+              g.setString(1, s.groupKey());
+              g.setLong(2, s.incidentId());
+              g.setString(3, s.subscriptionId());
+              g.setInt(4, s.channel());
+              g.setLong(5, Times.store(s.firstSeen()));
+              g.setString(6, s.notifiedDigest());
+              Times.setNullable(g, 7, s.notifiedAt());
+              g.setBoolean(8, s.resolvedNotified());
+              g.addBatch();
+            }
+            g.executeBatch();
+          }
+        }
+        if (!sortedDeliveries.isEmpty()) {
+          try (PreparedStatement d = tx.prepareStatement(DELIVERY_INSERT)) {
+            for (int i = 0; i < sortedDeliveries.size(); i++) {
+              Delivery x = sortedDeliveries.get(i);
+              d.setString(1, x.key());
+              d.setString(2, x.groupKey());
+              d.setString(3, x.subscriptionId());
+              d.setInt(4, x.channel());
+              d.setString(5, x.kind());
+              d.setString(6, bodies.get(i));
+              d.setLong(7, Times.store(x.createdAt()));
+              d.setInt(8, x.attempts());
+              d.setLong(9, Times.store(x.nextAttemptAt()));
+              d.setString(10, x.lastError());
+              d.addBatch();
+            }
+            d.executeBatch();
+          }
+        }
+        return null;
+      });
+    }
+
+    private static void setStatus(PreparedStatement ps, int i, PublicStatus status) throws SQLException {
+      if (status == null) {
+        ps.setNull(i, Types.VARCHAR);
+      } else {
+        ps.setString(i, status.name());
+      }
+    }
+
+    private Delivery row(ResultSet rs) throws SQLException {
+      return new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+          json.incident(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)), rs.getInt(8),
+          Instant.ofEpochMilli(rs.getLong(9)), rs.getString(10));
+    }
+
+    @Override
+    public List<Delivery> due(Instant now, int limit) {
+      Objects.requireNonNull(now, "now");
+      return query(storage, "read due notifications", "SELECT " + COLUMNS
+          + " FROM outbox WHERE NOT dead AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, key LIMIT ?",
+          List.of(Times.bound(now), limit), this::row);
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+      return query(storage, "read the next due notification", "SELECT min(next_attempt_at) FROM outbox WHERE NOT dead",
+          List.of(), rs -> Times.read(rs, 1)).stream().filter(Objects::nonNull).findFirst();
+    }
+
+    @Override
+    public long pending() {
+      return query(storage, "count pending notifications", "SELECT count(*) FROM outbox WHERE NOT dead", List.of(),
+          rs -> rs.getLong(1)).getFirst();
+    }
+
+    @Override
+    public void markSent(String key, Instant at) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(at, "at");
+      // One statement, so the move from the outbox to the log is atomic.
+      storage.transaction("record a sent notification", tx -> {
+        try (PreparedStatement ps = tx.prepareStatement("WITH gone AS (DELETE FROM outbox WHERE key = ?"
+            + " RETURNING key, group_key, kind) INSERT INTO notify_sent (key, group_key, kind, sent_at)"
+            + " SELECT key, group_key, kind, ? FROM gone ON CONFLICT (key) DO NOTHING")) {
+          ps.setString(1, key);
+          ps.setLong(2, Times.store(at));
+          ps.executeUpdate();
+        }
+        return null;
+      });
+    }
+
+    @Override
+    public void markFailed(String key, int attempts, Instant nextAttemptAt, String error) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+      storage.transaction("record a failed notification attempt", tx -> {
+        try (PreparedStatement ps = tx.prepareStatement(
+            "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE key = ?")) {
+          ps.setInt(1, attempts);
+          ps.setLong(2, Times.store(nextAttemptAt));
+          ps.setString(3, error);
+          ps.setString(4, key);
+          ps.executeUpdate();
+        }
+        return null;
+      });
+    }
+
+    @Override
+    public void markDead(String key, int attempts, String error) {
+      Objects.requireNonNull(key, "key");
+      storage.transaction("give up a notification", tx -> {
+        try (PreparedStatement ps = tx.prepareStatement(
+            "UPDATE outbox SET attempts = ?, last_error = ?, dead = true WHERE key = ?")) {
+          ps.setInt(1, attempts);
+          ps.setString(2, error);
+          ps.setString(3, key);
+          ps.executeUpdate();
+        }
+        return null;
+      });
+    }
+
+    @Override
+    public List<Delivery> dead(int limit) {
+      return query(storage, "list dead notifications", "SELECT " + COLUMNS
+          + " FROM outbox WHERE dead ORDER BY created_at DESC, key LIMIT ?", List.of(limit), this::row);
+    }
+  }
+}
