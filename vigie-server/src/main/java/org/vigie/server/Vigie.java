@@ -93,7 +93,7 @@ public final class Vigie implements AutoCloseable {
       // The notifier writes each incident change together with its notifications (the outbox), so
       // it is the one writer of incidents; the persister writes tallies.
       this.notifications = org.vigie.server.notify.Notifications.of(this,
-          org.vigie.server.notify.NotifySettings.defaults("http://localhost:" + config.port()), metrics);
+          org.vigie.server.notify.NotifySettings.defaults("http://localhost:" + config.port()).withSmtp(config.smtp()), metrics);
       pipeline.addListener(notifications.listener());
       this.ingestor =
           new Ingestor(

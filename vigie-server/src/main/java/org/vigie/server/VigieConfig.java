@@ -21,6 +21,7 @@ import org.vigie.core.pipeline.PipelineConfig;
  *     instead of the embedded SQLite file, or null. The password is not part of the configuration:
  *     it comes from the environment ({@code VIGIE_POSTGRES_PASSWORD}) when the store opens.
  * @param postgresUser the PostgreSQL user, or null for the driver's default
+ * @param smtp the mail relay e-mail notifications go through, or null to run without e-mail
  */
 public record VigieConfig(
     String host,
@@ -35,7 +36,8 @@ public record VigieConfig(
     InstantSource clock,
     boolean outbound,
     String postgresUrl,
-    String postgresUser) {
+    String postgresUser,
+    org.vigie.notify.channel.EmailChannel.Smtp smtp) {
 
   public VigieConfig {
     if (port < 0 || port > 65535) {
@@ -64,40 +66,45 @@ public record VigieConfig(
   public static VigieConfig defaults(Path dataDir) {
     return new VigieConfig(
         "0.0.0.0", 8080, dataDir, null, null, PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, 10, 200_000, InstantSource.system(), false,
-        null, null);
+        null, null, null);
   }
 
   public VigieConfig withPort(int p) {
-    return new VigieConfig(host, p, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser);
+    return new VigieConfig(host, p, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp);
   }
 
   public VigieConfig withHost(String h) {
-    return new VigieConfig(h, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser);
+    return new VigieConfig(h, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp);
   }
 
   public VigieConfig withCatalogue(Path c) {
-    return new VigieConfig(host, port, dataDir, c, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser);
+    return new VigieConfig(host, port, dataDir, c, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp);
   }
 
   public VigieConfig withAdminToken(String t) {
-    return new VigieConfig(host, port, dataDir, catalogue, t, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser);
+    return new VigieConfig(host, port, dataDir, catalogue, t, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp);
   }
 
   public VigieConfig withClock(InstantSource c) {
-    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, c, outbound, postgresUrl, postgresUser);
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, c, outbound, postgresUrl, postgresUser, smtp);
   }
 
   public VigieConfig withOutbound(boolean o) {
-    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, o, postgresUrl, postgresUser);
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, o, postgresUrl, postgresUser, smtp);
   }
 
   public VigieConfig withAnonymousBurst(int b) {
-    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, b, maxInFlightReports, clock, outbound, postgresUrl, postgresUser);
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, b, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp);
   }
 
   /** Stores in the PostgreSQL database at {@code url} (null: the embedded SQLite file) as {@code user}. */
   public VigieConfig withPostgres(String url, String user) {
-    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, url, user);
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, url, user, smtp);
+  }
+
+  /** Sends e-mail notifications through the relay {@code s} (null: no e-mail). */
+  public VigieConfig withSmtp(org.vigie.notify.channel.EmailChannel.Smtp s) {
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, s);
   }
 
   /** Where the data lives, for logs: the PostgreSQL URL without its query string, or the data directory. */
