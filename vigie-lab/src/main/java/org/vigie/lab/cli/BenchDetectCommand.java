@@ -28,13 +28,25 @@ final class BenchDetectCommand implements Callable<Integer> {
   @Option(names = "--scorer", defaultValue = "../shared/tools/nab_score.py", description = "nab_score.py (default: ${DEFAULT-VALUE})")
   Path scorer;
 
+  @Option(names = "--baseline-meta-scale", defaultValue = "0.05",
+      description = "the baselines run the Meta scenarios with the outage reports scaled by this (Vigie always at 1.0;"
+          + " the baselines' per-country incidents on the full 10.6-million-report storm take minutes) (default: ${DEFAULT-VALUE})")
+  double baselineMetaScale;
+
+  @Option(names = "--max-false", defaultValue = "1000",
+      description = "stop a scenario run once it has more than this many false incidents, printed as '> N' (default: ${DEFAULT-VALUE})")
+  int maxFalse;
+
   @Option(names = "--skip-nab", description = "only the scenarios")
   boolean skipNab;
 
   @Override
   public Integer call() throws Exception {
-    System.out.println("vigie bench detect — commit " + commit() + ", " + Runtime.getRuntime().availableProcessors()
-        + " cores, Java " + Runtime.version());
+    long t0 = System.nanoTime();
+    System.out.println("vigie bench detect — commit " + commit() + ", "
+        + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ", "
+        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
+        + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version());
     if (!skipNab) {
       if (!NabScorer.pythonAvailable()) {
         System.out.println("NAB: skipped — python3 is needed to run nab_score.py (standard library only); install it and rerun.");
@@ -56,7 +68,10 @@ final class BenchDetectCommand implements Callable<Integer> {
     }
     System.out.println();
     System.out.println("Outage scenarios (in-process pipeline + incident engine with the catalogue's relations, event time)");
-    ScenarioBench.run(LabScenarios.names(), Defaults.scenarioDetectors(), Relations.of(CatalogueFile.loadDefault()), System.out);
+    ScenarioBench.run(LabScenarios.names(), Defaults.scenarioDetectors(), Relations.of(CatalogueFile.loadDefault()), System.out,
+        false, baselineMetaScale, maxFalse);
+    System.out.println();
+    System.out.printf(java.util.Locale.ROOT, "took %.1f min%n", (System.nanoTime() - t0) / 60e9);
     return 0;
   }
 

@@ -41,6 +41,27 @@ public final class LabScenarios {
     return s.get();
   }
 
+  /** The scenarios whose outage can be scaled down: the Meta storm and its collateral story. */
+  public static boolean isMeta(String name) {
+    return name.equals(Scenarios.META_2021) || name.equals("meta-collateral");
+  }
+
+  /**
+   * The scenario with its Meta outage reports multiplied by {@code metaScale} (normal traffic and
+   * the ISPs' collateral spikes unchanged; truths unchanged); other scenarios ignore the scale.
+   */
+  public static LabScenario byName(String name, double metaScale) {
+    if (metaScale == 1.0 || !isMeta(name)) {
+      return byName(name);
+    }
+    if (!(metaScale > 0)) {
+      throw new IllegalArgumentException("scale must be positive");
+    }
+    return name.equals(Scenarios.META_2021)
+        ? new Replayed(Scenarios.meta20211004(metaScale), List.of("facebook", "instagram", "whatsapp", "messenger"))
+        : metaCollateral(metaScale);
+  }
+
   private static final Map<String, Double> EUROPE_US = Map.of("US", 0.35, "GB", 0.15, "FR", 0.15, "DE", 0.15, "BR", 0.1, "IN", 0.1);
 
   private static Generated.Builder twoWeeks(String name) {
@@ -124,6 +145,10 @@ public final class LabScenarios {
   }
 
   static LabScenario metaCollateral() {
+    return metaCollateral(1.0);
+  }
+
+  static LabScenario metaCollateral(double scale) {
     Map<String, Double> meta = Map.of("US", 0.35, "FR", 0.2, "DE", 0.2, "GB", 0.15, "BR", 0.1);
     return Generated.builder("meta-collateral")
         .span("2021-09-20T00:00:00Z", "2021-10-05T00:00:00Z")
@@ -140,10 +165,10 @@ public final class LabScenarios {
         .normal("verizon", 40, Map.of("US", 1.0))
         .normal("t-mobile", 40, Map.of("US", 1.0))
         .normal("vodafone", 40, Map.of("DE", 0.4, "GB", 0.4, "ES", 0.2))
-        .surge("facebook", "2021-10-04T15:39:00Z", "2021-10-04T21:30:00Z", meta, ramp(3000, 3), Truth.Kind.OUTAGE, "2021-10-04T21:30:00Z")
-        .surge("instagram", "2021-10-04T15:39:00Z", "2021-10-04T21:30:00Z", meta, ramp(2000, 3), Truth.Kind.OUTAGE, "2021-10-04T21:30:00Z")
-        .surge("whatsapp", "2021-10-04T15:39:00Z", "2021-10-04T21:30:00Z", meta, ramp(2500, 3), Truth.Kind.OUTAGE, "2021-10-04T21:30:00Z")
-        .surge("messenger", "2021-10-04T15:39:00Z", "2021-10-04T21:30:00Z", meta, ramp(500, 3), Truth.Kind.OUTAGE, "2021-10-04T21:30:00Z")
+        .surge("facebook", "2021-10-04T15:39:00Z", "2021-10-04T21:30:00Z", meta, ramp(3000 * scale, 3), Truth.Kind.OUTAGE, "2021-10-04T21:30:00Z")
+        .surge("instagram", "2021-10-04T15:39:00Z", "2021-10-04T21:30:00Z", meta, ramp(2000 * scale, 3), Truth.Kind.OUTAGE, "2021-10-04T21:30:00Z")
+        .surge("whatsapp", "2021-10-04T15:39:00Z", "2021-10-04T21:30:00Z", meta, ramp(2500 * scale, 3), Truth.Kind.OUTAGE, "2021-10-04T21:30:00Z")
+        .surge("messenger", "2021-10-04T15:39:00Z", "2021-10-04T21:30:00Z", meta, ramp(500 * scale, 3), Truth.Kind.OUTAGE, "2021-10-04T21:30:00Z")
         .surge("orange", "2021-10-04T15:45:00Z", "2021-10-04T17:30:00Z", Map.of("FR", 1.0), ramp(6, 5), Truth.Kind.COLLATERAL, "2021-10-04T17:30:00Z")
         .surge("deutsche-telekom", "2021-10-04T15:45:00Z", "2021-10-04T17:30:00Z", Map.of("DE", 1.0), ramp(6, 5), Truth.Kind.COLLATERAL, "2021-10-04T17:30:00Z")
         .surge("verizon", "2021-10-04T15:45:00Z", "2021-10-04T17:30:00Z", Map.of("US", 1.0), ramp(8, 5), Truth.Kind.COLLATERAL, "2021-10-04T17:30:00Z")

@@ -2,6 +2,7 @@ package org.vigie.lab.scenario;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,19 +20,53 @@ public final class ScenarioBench {
   /** With {@code verbose}, every incident of every run is listed under its line. */
   public static List<ScenarioScore> run(List<String> scenarios, List<String> detectors, Relations relations, PrintStream out,
       boolean verbose) {
+    return run(scenarios, detectors, relations, out, verbose, 1.0, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The Meta outage scale a detector runs at: {@code baselineMetaScale} for a baseline on a Meta
+   * scenario (their per-country series open hundreds of incidents on the full storm, which takes
+   * minutes), 1.0 otherwise: Vigie's detectors always see the full-scale scenarios.
+   */
+  static double metaScale(String scenario, String detector, double baselineMetaScale) {
+    return LabScenarios.isMeta(scenario) && DetectorRegistry.baselines().contains(detector) ? baselineMetaScale : 1.0;
+  }
+
+  /** Row marker of a run at a reduced Meta scale, explained by {@link #footnote}. */
+  static final String SCALED = "*";
+
+  /** The footnote under the table when some runs were scaled, empty otherwise. */
+  static String footnote(List<String> scenarios, List<String> detectors, double baselineMetaScale) {
+    boolean any = scenarios.stream().anyMatch(s -> detectors.stream().anyMatch(d -> metaScale(s, d, baselineMetaScale) != 1.0));
+    return !any ? "" : String.format(Locale.ROOT, "  %s baselines on meta at scale %s (the Meta outage reports ×%s: "
+        + "Scenarios.meta20211004(%s), meta-collateral's Meta surges likewise; normal traffic, ISP spikes and truth unchanged);"
+        + " Vigie at full scale", SCALED, scale(baselineMetaScale), scale(baselineMetaScale), scale(baselineMetaScale));
+  }
+
+  private static String scale(double x) {
+    return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * Runs every detector on every scenario, a baseline on a Meta scenario at {@code
+   * baselineMetaScale} (see {@link #metaScale}); scaled rows are marked and footnoted.
+   */
+  public static List<ScenarioScore> run(List<String> scenarios, List<String> detectors, Relations relations, PrintStream out,
+      boolean verbose, double baselineMetaScale, int maxFalse) {
+    boolean anyStopped = false;
     List<ScenarioScore> all = new ArrayList<>();
     out.printf("  %-22s %-13s %9s %12s %14s %11s %9s%n", "scenario", "detector", "detected", "median delay",
         "false/svc-month", "false", "dur. err");
     for (String name : scenarios) {
-      LabScenario sc = LabScenarios.byName(name);
       for (String d : detectors) {
-        ScenarioRunner.Run run = ScenarioRunner.run(sc, DetectorRegistry.create(d), relations);
+        double scale = metaScale(name, d, baselineMetaScale);
+        LabScenario sc = LabScenarios.byName(name, scale);
+        ScenarioRunner.Run run = ScenarioRunner.run(sc, DetectorRegistry.create(d), relations, maxFalse);
         ScenarioScore s = ScenarioScore.of(sc.name(), d, sc.truths(), sc.services(), sc.start(), sc.end(), run.incidents());
         all.add(s);
-        out.printf(Locale.ROOT, "  %-22s %-13s %9s %12s %14.2f %11d %9s%s%n", name, d,
-            s.outages() == 0 ? "-" : s.detected() + "/" + s.outages(),
-            minutes(ScenarioScore.medianDelay(s.outcomes())), s.falsePerServiceMonth(), s.falseIncidents(),
-            minutes(medianAbsError(s)), collateral(s));
+        anyStopped |= run.stopped();
+        out.println(row(name + (scale != 1.0 ? " " + SCALED : ""), d, s, run.stopped() ? run.stoppedAt() : null,
+            run.stoppedOpen() ? -1 : maxFalse));
         if (verbose) {
           for (org.vigie.core.incident.Incident i : run.incidents()) {
             out.printf("      #%d %s %s..%s detected %s %s peak %d/min countries %s group %s%n", i.id(), i.service(),
@@ -41,7 +76,33 @@ public final class ScenarioBench {
         }
       }
     }
+    String note = footnote(scenarios, detectors, baselineMetaScale);
+    if (!note.isEmpty()) {
+      out.println(note);
+    }
+    if (anyStopped) {
+      out.println("  > " + maxFalse + " false: the run was stopped once it had more than " + maxFalse + " false incidents;"
+          + " '≥ n': stopped when one incident had been open " + ScenarioRunner.MAX_OPEN.toHours()
+          + " h (n false so far); '?' marks what it had not reached");
+    }
     return all;
+  }
+
+  /**
+   * One table row. A run stopped at {@code stoppedAt} (its false incidents over {@code maxFalse})
+   * shows "> maxFalse" false (or "≥ n", n false so far, when {@code maxFalse} is negative: stopped
+   * for an incident open too long) and "?" for the outages and rates it had not reached.
+   */
+  static String row(String scenario, String detector, ScenarioScore s, Instant stoppedAt, int maxFalse) {
+    boolean stopped = stoppedAt != null;
+    boolean partial = stopped && s.outcomes().stream()
+        .anyMatch(o -> !o.truth().recovered().plus(ScenarioScore.TAIL).isBefore(stoppedAt));
+    String detected = s.outages() == 0 ? "-" : partial ? "?/" + s.outages() : s.detected() + "/" + s.outages();
+    return String.format(Locale.ROOT, "  %-22s %-13s %9s %12s %14s %11s %9s%s", scenario, detector, detected,
+        partial ? "?" : minutes(ScenarioScore.medianDelay(s.outcomes())),
+        stopped ? "?" : String.format(Locale.ROOT, "%.2f", s.falsePerServiceMonth()),
+        !stopped ? Integer.toString(s.falseIncidents()) : maxFalse < 0 ? "≥ " + s.falseIncidents() : "> " + maxFalse,
+        partial ? "?" : minutes(medianAbsError(s)), collateral(s));
   }
 
   private static String collateral(ScenarioScore s) {
