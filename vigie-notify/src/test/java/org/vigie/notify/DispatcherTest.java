@@ -116,9 +116,9 @@ class DispatcherTest {
       var round = d.runOnce();
       // The good channel got both messages while the hanging one still holds its request.
       assertThat(hanging.arrived.await(30, TimeUnit.SECONDS)).isTrue();
-      while (store.sentCount() < 2) {
-        Thread.onSpinWait(); // the slack sends finish on their own virtual threads
-      }
+      // The slack sends finish on their own virtual threads: wait for them (bounded, never a fixed sleep).
+      org.awaitility.Awaitility.await("both slack messages sent").atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(5)).until(() -> store.sentCount() >= 2);
       assertThat(round.isDone()).isFalse();
       assertThat(good.requests).hasSize(2);
       assertThat(store.dead(10)).isEmpty();

@@ -49,14 +49,9 @@ class ClusterModeTest {
   @TempDir Path dir;
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    // A bound only so that a broken build ends; passing never depends on it.
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("gave up waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
+    // Waits on the condition; the bound only ends a broken build, passing never depends on it.
+    org.awaitility.Awaitility.await(what).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+        .until(condition::getAsBoolean);
   }
 
   ClusterNode.Options options(String node, Path state) {
