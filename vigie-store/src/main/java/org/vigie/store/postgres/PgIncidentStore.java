@@ -1,33 +1,22 @@
 package org.vigie.store.postgres;
 
-import org.vigie.store.common.Json;
+import org.vigie.store.common.IncidentRows;
 import org.vigie.store.common.Times;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.vigie.core.incident.Incident;
-import org.vigie.core.model.PublicStatus;
 import org.vigie.core.storage.IncidentStore;
 
 final class PgIncidentStore implements IncidentStore {
-  private static final String COLUMNS = "id, service, started_at, detected_at, resolved_at, severity,"
-      + " current_status, peak_per_minute, peak_at, total_reports, countries, indicators, timeline, grp";
-  private static final String UPSERT = "INSERT INTO incident (" + COLUMNS + ")"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?)"
-      + " ON CONFLICT (id) DO UPDATE SET service = excluded.service,"
-      + " started_at = excluded.started_at, detected_at = excluded.detected_at,"
-      + " resolved_at = excluded.resolved_at, severity = excluded.severity,"
-      + " current_status = excluded.current_status, peak_per_minute = excluded.peak_per_minute,"
-      + " peak_at = excluded.peak_at, total_reports = excluded.total_reports,"
-      + " countries = excluded.countries, indicators = excluded.indicators,"
-      + " timeline = excluded.timeline, grp = excluded.grp";
+  private static final String COLUMNS = IncidentRows.COLUMNS;
+  private static final String UPSERT = IncidentRows.upsert("CAST(? AS jsonb)");
 
   private final PostgresStorage storage;
 
@@ -38,42 +27,14 @@ final class PgIncidentStore implements IncidentStore {
   @Override
   public void save(Incident incident) {
     Objects.requireNonNull(incident, "incident");
-    Json json = storage.json();
-    String countries = json.countries(incident.countries());
-    String indicators = json.indicators(incident.indicators());
-    String timeline = json.timeline(incident.timeline());
+    IncidentRows.Row row = IncidentRows.Row.of(incident, storage.json());
     storage.transaction("save incident " + incident.id(), tx -> {
       try (PreparedStatement ps = tx.prepareStatement(UPSERT)) {
-        ps.setLong(1, incident.id());
-        ps.setString(2, incident.service());
-        ps.setLong(3, Times.store(incident.startedAt()));
-        Times.setNullable(ps, 4, incident.detectedAt());
-        Times.setNullable(ps, 5, incident.resolvedAt());
-        setStatus(ps, 6, incident.severity());
-        setStatus(ps, 7, incident.current());
-        ps.setInt(8, incident.peakPerMinute());
-        Times.setNullable(ps, 9, incident.peakAt());
-        ps.setLong(10, incident.totalReports());
-        ps.setString(11, countries);
-        ps.setString(12, indicators);
-        ps.setString(13, timeline);
-        if (incident.group() == null) {
-          ps.setNull(14, Types.VARCHAR);
-        } else {
-          ps.setString(14, incident.group());
-        }
+        row.bind(ps);
         ps.executeUpdate();
       }
       return null;
     });
-  }
-
-  private static void setStatus(PreparedStatement ps, int i, PublicStatus status) throws SQLException {
-    if (status == null) {
-      ps.setNull(i, Types.VARCHAR);
-    } else {
-      ps.setString(i, status.name());
-    }
   }
 
   @Override
@@ -140,25 +101,6 @@ final class PgIncidentStore implements IncidentStore {
   }
 
   private Incident row(ResultSet rs) throws SQLException {
-    Json json = storage.json();
-    return new Incident(
-        rs.getLong(1),
-        rs.getString(2),
-        Instant.ofEpochMilli(rs.getLong(3)),
-        Times.read(rs, 4),
-        Times.read(rs, 5),
-        status(rs.getString(6)),
-        status(rs.getString(7)),
-        rs.getInt(8),
-        Times.read(rs, 9),
-        rs.getLong(10),
-        json.countries(rs.getString(11)),
-        json.indicators(rs.getString(12)),
-        json.timeline(rs.getString(13)),
-        rs.getString(14));
-  }
-
-  private static PublicStatus status(String name) {
-    return name == null ? null : PublicStatus.valueOf(name);
+    return IncidentRows.read(rs, storage.json());
   }
 }

@@ -1,6 +1,6 @@
 package org.vigie.store.postgres;
 
-import org.vigie.store.common.Json;
+import org.vigie.store.common.IncidentRows;
 import org.vigie.store.common.NotifyJson;
 import org.vigie.store.common.Times;
 
@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.vigie.core.incident.Incident;
-import org.vigie.core.model.PublicStatus;
 import org.vigie.core.storage.MaintenanceStore;
 import org.vigie.core.storage.NotificationLog;
 import org.vigie.core.storage.Outbox;
@@ -225,18 +223,9 @@ final class PgNotifyStores {
   static final class PgOutbox implements Outbox {
     private static final String COLUMNS = "key, group_key, subscription_id, channel, kind, incident, created_at,"
         + " attempts, next_attempt_at, last_error";
-    // The same upsert as PgIncidentStore: the incident row must be written inside the outbox's own
-    // transaction, which that class's save() (its own transaction) cannot join.
-    private static final String INCIDENT_UPSERT = "INSERT INTO incident (id, service, started_at, detected_at,"
-        + " resolved_at, severity, current_status, peak_per_minute, peak_at, total_reports, countries, indicators,"
-        + " timeline, grp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?)"
-        + " ON CONFLICT (id) DO UPDATE SET service = excluded.service,"
-        + " started_at = excluded.started_at, detected_at = excluded.detected_at,"
-        + " resolved_at = excluded.resolved_at, severity = excluded.severity,"
-        + " current_status = excluded.current_status, peak_per_minute = excluded.peak_per_minute,"
-        + " peak_at = excluded.peak_at, total_reports = excluded.total_reports,"
-        + " countries = excluded.countries, indicators = excluded.indicators,"
-        + " timeline = excluded.timeline, grp = excluded.grp";
+    // The incident row is written inside the outbox's own transaction, which the incident
+    // store's save() cannot join; both use the one definition of the row.
+    private static final String INCIDENT_UPSERT = IncidentRows.upsert("CAST(? AS jsonb)");
     private static final String GROUP_UPSERT = "INSERT INTO notify_group (" + Log.GROUP_COLUMNS + ")"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (group_key) DO UPDATE SET first_seen = excluded.first_seen,"
         + " notified_digest = excluded.notified_digest, notified_at = excluded.notified_at,"
@@ -255,10 +244,7 @@ final class PgNotifyStores {
     @Override
     public void commit(Incident incident, List<NotificationLog.GroupState> groups, List<Delivery> deliveries) {
       Objects.requireNonNull(incident, "incident");
-      Json parts = storage.json();
-      String countries = parts.countries(incident.countries());
-      String indicators = parts.indicators(incident.indicators());
-      String timeline = parts.timeline(incident.timeline());
+      IncidentRows.Row row = IncidentRows.Row.of(incident, storage.json());
       // Rows in key order, so two nodes committing overlapping groups take their locks in the
       // same order and cannot deadlock.
       List<NotificationLog.GroupState> sortedGroups =
@@ -267,24 +253,7 @@ final class PgNotifyStores {
       List<String> bodies = sortedDeliveries.stream().map(d -> json.incident(d.incident())).toList();
       storage.transaction("commit incident " + incident.id() + " with its notifications", tx -> {
         try (PreparedStatement ps = tx.prepareStatement(INCIDENT_UPSERT)) {
-          ps.setLong(1, incident.id());
-          ps.setString(2, incident.service());
-          ps.setLong(3, Times.store(incident.startedAt()));
-          Times.setNullable(ps, 4, incident.detectedAt());
-          Times.setNullable(ps, 5, incident.resolvedAt());
-          setStatus(ps, 6, incident.severity());
-          setStatus(ps, 7, incident.current());
-          ps.setInt(8, incident.peakPerMinute());
-          Times.setNullable(ps, 9, incident.peakAt());
-          ps.setLong(10, incident.totalReports());
-          ps.setString(11, countries);
-          ps.setString(12, indicators);
-          ps.setString(13, timeline);
-          if (incident.group() == null) {
-            ps.setNull(14, Types.VARCHAR);
-          } else {
-            ps.setString(14, incident.group());
-          }
+          row.bind(ps);
           ps.executeUpdate();
         }
         if (!sortedGroups.isEmpty()) {
@@ -324,14 +293,6 @@ final class PgNotifyStores {
         }
         return null;
       });
-    }
-
-    private static void setStatus(PreparedStatement ps, int i, PublicStatus status) throws SQLException {
-      if (status == null) {
-        ps.setNull(i, Types.VARCHAR);
-      } else {
-        ps.setString(i, status.name());
-      }
     }
 
     private Delivery row(ResultSet rs) throws SQLException {
