@@ -45,7 +45,7 @@ public final class Vigie implements AutoCloseable {
   private final SignalPipeline pipeline;
   private final Ingestor ingestor;
   private final StorePersister persister;
-  private final LiveView live = new LiveView();
+  private final org.vigie.server.web.RecentTallies recent = new org.vigie.server.web.RecentTallies();
   private final Tokens tokens;
   private final Optional<String> generatedAdminToken;
   private final ScheduledExecutorService ticker;
@@ -86,7 +86,9 @@ public final class Vigie implements AutoCloseable {
       relearn();
       this.persister = new StorePersister(storage);
       pipeline.addListener(persister);
-      pipeline.addListener(live);
+      // The last day of closed minutes in memory, for the API and the pages alike.
+      recent.backfill(storage.tallies());
+      pipeline.addListener(recent);
       pipeline.addListener(new IncidentLog());
       this.metrics = new org.vigie.server.metrics.VigieMetrics(this);
       pipeline.addListener(metrics);
@@ -123,7 +125,7 @@ public final class Vigie implements AutoCloseable {
       this.socialTally = new org.vigie.sources.social.ComplaintTally(config.clock(), java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(15));
       this.mentions = new org.vigie.sources.social.MentionIngestor(new org.vigie.sources.social.ComplaintClassifier(catalogue.get()),
           id -> keys.of("s", id), socialTally, batch -> storage.mentions().append(batch), config.clock());
-      // The public pages register their own pipeline listeners (live views, server-sent events).
+      // The public pages register their own pipeline listener (server-sent events).
       this.web = new org.vigie.server.web.WebRoutes(this);
       Api api = new Api(this);
       this.server =
@@ -275,8 +277,9 @@ public final class Vigie implements AutoCloseable {
     return tokens;
   }
 
-  public LiveView live() {
-    return live;
+  /** The last day of closed minutes per service, world-wide and per country, in memory. */
+  public org.vigie.server.web.RecentTallies recent() {
+    return recent;
   }
 
   public VigieConfig config() {

@@ -188,7 +188,7 @@ public final class Api {
     m.put("category", s.category());
     m.put("status", status.name());
     m.put("statusLabel", status.label("en"));
-    m.put("reportsLastHour", vigie.live().recentReports(s.slug(), 60));
+    m.put("reportsLastHour", vigie.recent().reports(s.slug(), 60));
     if (!verdict.reasons().isEmpty()) {
       m.put("why", verdict.reasons());
     }
@@ -203,7 +203,7 @@ public final class Api {
     m.put("aliases", s.aliases());
     m.put("statusPage", s.statusPage());
     m.put("indicators", s.indicators().stream().map(i -> Map.of("slug", i.slug(), "en", i.labelEn(), "fr", i.labelFr())).toList());
-    Map<String, Long> recent = vigie.live().recentIndicators(s.slug(), 60);
+    Map<String, Long> recent = vigie.recent().indicators(s.slug(), 60);
     long total = recent.values().stream().mapToLong(Long::longValue).sum();
     List<Map<String, Object>> top = new ArrayList<>();
     recent.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> {

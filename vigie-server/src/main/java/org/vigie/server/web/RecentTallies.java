@@ -21,7 +21,7 @@ import org.vigie.core.tally.MinuteTally;
  * <p>The pipeline calls {@link #minuteClosed} on its own thread while holding its lock: this class
  * never calls back into the pipeline, and its own lock is held only to copy small arrays.
  */
-final class RecentTallies implements PipelineListener {
+public final class RecentTallies implements PipelineListener {
   /** Minutes kept per service: one day. */
   static final int KEEP_MINUTES = 24 * 60;
 
@@ -44,7 +44,7 @@ final class RecentTallies implements PipelineListener {
   private long latestMinute = Long.MIN_VALUE;
 
   /** Loads the stored day before the latest stored minute, so a restart does not blank the pages. */
-  void backfill(TallyStore store) {
+  public void backfill(TallyStore store) {
     Instant latest = store.latestMinute();
     if (latest == null) {
       return;
@@ -155,7 +155,7 @@ final class RecentTallies implements PipelineListener {
   }
 
   /** Counted reports of a service in the last minutes. */
-  synchronized long reports(String service, int minutes) {
+  public synchronized long reports(String service, int minutes) {
     TreeMap<Long, Minute> m = byService.get(service);
     if (m == null || latestMinute == Long.MIN_VALUE) {
       return 0;
@@ -182,7 +182,7 @@ final class RecentTallies implements PipelineListener {
   }
 
   /** Indicator counts of a service over the last minutes. */
-  Map<String, Long> indicators(String service, int minutes) {
+  public Map<String, Long> indicators(String service, int minutes) {
     Map<String, Long> out = new HashMap<>();
     for (Minute m : last(service, minutes)) {
       m.indicators().forEach((k, v) -> out.merge(k, (long) v, Long::sum));

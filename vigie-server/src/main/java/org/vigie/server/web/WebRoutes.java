@@ -84,14 +84,12 @@ public final class WebRoutes implements AutoCloseable {
   /** @param commentFile the comment journal, or null to keep comments in memory only */
   public WebRoutes(Vigie vigie, Path commentFile) {
     this.vigie = vigie;
-    RecentTallies tallies = new RecentTallies();
-    tallies.backfill(vigie.storage().tallies());
+    RecentTallies tallies = vigie.recent();
     this.site = new Site(vigie, tallies, WorldMap.load(), new FileCommentStore(commentFile));
     rememberResolved(tallies);
     this.assets = new Assets();
     this.layout = new Layout(assets);
     this.events = new EventHub(site);
-    vigie.pipeline().addListener(tallies);
     vigie.pipeline().addListener(events);
     PageCache cache = site.pages;
     this.home = new HomeView(site, layout, cache);
