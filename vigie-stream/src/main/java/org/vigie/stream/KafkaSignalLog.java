@@ -161,7 +161,9 @@ public final class KafkaSignalLog implements SignalLog, AutoCloseable {
         for (Pending p : group) {
           for (int i = 0; i < p.reports().size(); i++) {
             ProblemReport r = p.reports().get(i);
-            producer.send(new ProducerRecord<>(topic, null, r.at().toEpochMilli(), r.service(), SignalSerde.encode(r, p.counted()[i])));
+            // No record timestamp (the broker's clock): retention must count from arrival, and a
+            // replayed report's event time may be years old. Event time travels in the value.
+            producer.send(new ProducerRecord<>(topic, r.service(), SignalSerde.encode(r, p.counted()[i])));
           }
         }
         // commitTransaction flushes and returns once every record is acknowledged (acks=all).

@@ -16,7 +16,7 @@ import org.vigie.core.pipeline.PipelineConfig;
  * {@code TopologyTestDriver} tests both call:
  *
  * <pre>
- *   vigie.signals (key service, CountedReport, timestamp = event time)
+ *   vigie.signals (key service, CountedReport; event time in the value, record time = arrival)
  *     → DetectionProcessor [stores: history, incidents, pending]
  *     → vigie.events (key service, Event JSON)
  * </pre>

@@ -67,6 +67,13 @@ public final class SignalPipeline {
   private long lastClosedMinute = Long.MIN_VALUE;
   private long tooLateReports;
 
+  /**
+   * Whether a closed minute got late reports since the last re-evaluation. Without it every
+   * {@link #accept} walks all tallies of the lateness window: harmless for 10,000-report batches,
+   * but the cluster stream accepts one report at a time and spent its time there.
+   */
+  private boolean lateSinceReevaluation;
+
   /** Earliest event time of each batch between {@link #begin} and {@link #accept}, by ticket. */
   private final TreeMap<Long, Long> inFlight = new TreeMap<>();
   private long nextTicket;
@@ -244,6 +251,7 @@ public final class SignalPipeline {
       if (closed) {
         country.dirty = true;
         world.dirty = true;
+        lateSinceReevaluation = true;
       }
     }
     if (tooLate != null) {
@@ -370,6 +378,10 @@ public final class SignalPipeline {
   }
 
   private void reevaluateDirty() {
+    if (!lateSinceReevaluation) {
+      return;
+    }
+    lateSinceReevaluation = false;
     for (Map.Entry<Long, Map<Integer, OpenTally>> e : buckets.headMap(lastClosedMinute, true).entrySet()) {
       long minute = e.getKey();
       Map<String, List<OpenTally>> dirtyByService = new HashMap<>();
