@@ -60,6 +60,8 @@ public final class Vigie implements AutoCloseable {
   private org.vigie.server.probe.LocalAgent localAgent;
   private ScheduledExecutorService pollerExecutor;
   private final WebServer server;
+  /** Cluster mode's Kafka side (null when embedded): detection runs in the stream, not here. */
+  private org.vigie.server.cluster.ClusterMode cluster;
 
   private Vigie(VigieConfig config) {
     this.config = config;
@@ -83,9 +85,14 @@ public final class Vigie implements AutoCloseable {
           org.vigie.core.incident.Relations.of(merged));
       storage.incidents().open().forEach(engine::restore);
       this.pipeline = new SignalPipeline(config.pipeline(), new SeasonalPoissonDetector(), engine, config.clock());
-      relearn();
+      boolean embedded = config.cluster() == null;
+      if (embedded) {
+        relearn();
+      }
       this.persister = new StorePersister(storage);
-      pipeline.addListener(persister);
+      if (embedded) {
+        pipeline.addListener(persister);
+      }
       // The last day of closed minutes in memory, for the API and the pages alike.
       recent.backfill(storage.tallies());
       pipeline.addListener(recent);
@@ -96,18 +103,25 @@ public final class Vigie implements AutoCloseable {
       // it is the one writer of incidents; the persister writes tallies.
       this.notifications = org.vigie.server.notify.Notifications.of(this,
           org.vigie.server.notify.NotifySettings.defaults("http://localhost:" + config.port()).withSmtp(config.smtp()), metrics);
-      pipeline.addListener(notifications.listener());
+      if (embedded) {
+        pipeline.addListener(notifications.listener());
+      } else {
+        // The stream counts and detects; the sink writes tallies and incidents to PostgreSQL.
+        this.cluster = org.vigie.server.cluster.ClusterMode.start(config, storage, pipeline);
+      }
       this.ingestor =
           new Ingestor(
               catalogue::get,
-              storage.signals(),
-              pipeline,
+              embedded ? storage.signals() : cluster.signals(),
+              embedded ? pipeline : null,
               keys,
               new ReportDedupe(java.time.Duration.ofMinutes(60)),
               new RateLimiter(config.anonymousBurst(), java.time.Duration.ofMinutes(1), config.clock()),
               config.clock(),
               config.maxInFlightReports());
-      recover();
+      if (embedded) {
+        recover();
+      }
       this.tokens = new Tokens(storage.tokens());
       this.generatedAdminToken = tokens.ensureAdmin(config.adminToken(), config.clock().instant());
       this.probeQuorum = new org.vigie.probe.QuorumEvaluator(org.vigie.probe.Quorum.DEFAULT, config.clock());
@@ -143,6 +157,9 @@ public final class Vigie implements AutoCloseable {
               .build();
       this.ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("vigie-ticker").daemon().unstarted(r));
     } catch (RuntimeException e) {
+      if (cluster != null) {
+        cluster.close();
+      }
       storage.close();
       throw e;
     }
@@ -154,7 +171,7 @@ public final class Vigie implements AutoCloseable {
     v.server.start();
     v.notifications.start();
     v.ticker.scheduleAtFixedRate(v::tick, 1, 1, TimeUnit.SECONDS);
-    if (config.outbound()) {
+    if (config.outbound() && config.cluster() == null) {
       // Only when asked (vigie serve): probes and status pages reach the Internet.
       v.localAgent = new org.vigie.server.probe.LocalAgent("local",
           () -> org.vigie.server.probe.CatalogueChecks.of(v.catalogue(), org.vigie.probe.Schedule.DEFAULT),
@@ -282,6 +299,11 @@ public final class Vigie implements AutoCloseable {
     return recent;
   }
 
+  /** Cluster mode's Kafka side, or null on the embedded store. */
+  public org.vigie.server.cluster.ClusterMode cluster() {
+    return cluster;
+  }
+
   public VigieConfig config() {
     return config;
   }
@@ -336,6 +358,9 @@ public final class Vigie implements AutoCloseable {
     web.close();
     notifications.close();
     persister.close();
+    if (cluster != null) {
+      cluster.close();
+    }
     storage.close();
   }
 }

@@ -22,6 +22,7 @@ import org.vigie.core.pipeline.PipelineConfig;
  *     it comes from the environment ({@code VIGIE_POSTGRES_PASSWORD}) when the store opens.
  * @param postgresUser the PostgreSQL user, or null for the driver's default
  * @param smtp the mail relay e-mail notifications go through, or null to run without e-mail
+ * @param cluster the Kafka cluster this instance joins (cluster mode, needs PostgreSQL), or null
  */
 public record VigieConfig(
     String host,
@@ -37,7 +38,8 @@ public record VigieConfig(
     boolean outbound,
     String postgresUrl,
     String postgresUser,
-    org.vigie.notify.channel.EmailChannel.Smtp smtp) {
+    org.vigie.notify.channel.EmailChannel.Smtp smtp,
+    org.vigie.server.cluster.ClusterSettings cluster) {
 
   public VigieConfig {
     if (port < 0 || port > 65535) {
@@ -61,57 +63,67 @@ public record VigieConfig(
     if (postgresUrl != null && !postgresUrl.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException("--postgres must be a JDBC URL like jdbc:postgresql://host:5432/vigie");
     }
+    if (cluster != null && postgresUrl == null) {
+      // Every instance writes and reads one shared store; a SQLite file is one machine's.
+      throw new IllegalArgumentException("--kafka needs --postgres: in cluster mode every instance shares one PostgreSQL database");
+    }
   }
 
   public static VigieConfig defaults(Path dataDir) {
     return new VigieConfig(
         "0.0.0.0", 8080, dataDir, null, null, PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, 10, 200_000, InstantSource.system(), false,
-        null, null, null);
+        null, null, null, null);
   }
 
   public VigieConfig withPort(int p) {
-    return new VigieConfig(host, p, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp);
+    return new VigieConfig(host, p, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp, cluster);
   }
 
   public VigieConfig withHost(String h) {
-    return new VigieConfig(h, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp);
+    return new VigieConfig(h, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp, cluster);
   }
 
   public VigieConfig withCatalogue(Path c) {
-    return new VigieConfig(host, port, dataDir, c, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp);
+    return new VigieConfig(host, port, dataDir, c, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp, cluster);
   }
 
   public VigieConfig withAdminToken(String t) {
-    return new VigieConfig(host, port, dataDir, catalogue, t, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp);
+    return new VigieConfig(host, port, dataDir, catalogue, t, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp, cluster);
   }
 
   public VigieConfig withClock(InstantSource c) {
-    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, c, outbound, postgresUrl, postgresUser, smtp);
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, c, outbound, postgresUrl, postgresUser, smtp, cluster);
   }
 
   public VigieConfig withOutbound(boolean o) {
-    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, o, postgresUrl, postgresUser, smtp);
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, o, postgresUrl, postgresUser, smtp, cluster);
   }
 
   public VigieConfig withAnonymousBurst(int b) {
-    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, b, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp);
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, b, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp, cluster);
   }
 
   /** Stores in the PostgreSQL database at {@code url} (null: the embedded SQLite file) as {@code user}. */
   public VigieConfig withPostgres(String url, String user) {
-    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, url, user, smtp);
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, url, user, smtp, cluster);
   }
 
   /** Sends e-mail notifications through the relay {@code s} (null: no e-mail). */
   public VigieConfig withSmtp(org.vigie.notify.channel.EmailChannel.Smtp s) {
-    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, s);
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, s, cluster);
+  }
+
+  /** Joins the Kafka cluster of {@code c} (cluster mode; null: embedded). */
+  public VigieConfig withCluster(org.vigie.server.cluster.ClusterSettings c) {
+    return new VigieConfig(host, port, dataDir, catalogue, adminToken, pipeline, incidents, anonymousBurst, maxInFlightReports, clock, outbound, postgresUrl, postgresUser, smtp, c);
   }
 
   /** Where the data lives, for logs: the PostgreSQL URL without its query string, or the data directory. */
   public String storeDescription() {
     if (postgresUrl != null) {
       int q = postgresUrl.indexOf('?');
-      return "PostgreSQL at " + (q < 0 ? postgresUrl : postgresUrl.substring(0, q));
+      return "PostgreSQL at " + (q < 0 ? postgresUrl : postgresUrl.substring(0, q))
+          + (cluster == null ? "" : ", cluster mode through Kafka at " + cluster.bootstrap() + " as node " + cluster.nodeId());
     }
     return "SQLite at " + dataDir.toAbsolutePath();
   }

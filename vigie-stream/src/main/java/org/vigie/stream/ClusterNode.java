@@ -60,6 +60,7 @@ public final class ClusterNode implements AutoCloseable {
 
   public static final String APPLICATION_ID = "vigie-stream";
   public static final String SINK_GROUP = "vigie-sink";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterNode.class);
 
   private final KafkaSignalLog signals;
   private final KafkaStreams streams;
@@ -79,7 +80,30 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   public static ClusterNode start(Options options, Storage storage) {
-    return new ClusterNode(options, storage);
+    return new ClusterNode(fitted(options), storage);
+  }
+
+  /**
+   * The options with a replication factor the cluster can hold: a one-broker development setup
+   * cannot create topics with three replicas.
+   */
+  static Options fitted(Options o) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap());
+    try (Admin admin = Admin.create(p)) {
+      int brokers = admin.describeCluster().nodes().get().size();
+      if (brokers >= o.replication()) {
+        return o;
+      }
+      LOG.warn("Kafka has {} broker(s): Vigie's topics get {} replica(s) instead of {}", brokers, brokers, o.replication());
+      return new Options(o.bootstrap(), o.nodeId(), o.partitions(), (short) brokers, o.stateDir(), o.pipeline(), o.incidents(),
+          o.producers(), o.streamOverrides());
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot reach Kafka at " + o.bootstrap() + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reaching Kafka", e);
+    }
   }
 
   static Properties streamsConfig(Options o) {
@@ -93,6 +117,9 @@ public final class ClusterNode implements AutoCloseable {
     // A warm copy of each task's stores elsewhere makes failover a catch-up, not a full restore.
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, o.replication() > 1 ? 1 : 0);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+    // A dead instance's tasks move after the session timeout, and detection for their services
+    // waits that long: 10 s (Kafka's default until 3.0) rather than today's 45 s.
+    p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
     p.putAll(o.streamOverrides());
     return p;
   }

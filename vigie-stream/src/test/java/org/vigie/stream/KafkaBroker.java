@@ -7,10 +7,10 @@ import org.apache.kafka.common.test.TestKitNodes;
  * A real single-node KRaft broker (combined broker + controller) inside the test JVM, from
  * Kafka's own test kit; it listens on loopback ports picked at start.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
   private final KafkaClusterTestKit kit;
 
-  KafkaBroker() throws Exception {
+  public KafkaBroker() throws Exception {
     kit = new KafkaClusterTestKit.Builder(
             new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
         // One broker: internal topics cannot have more replicas than that.
@@ -30,7 +30,7 @@ final class KafkaBroker implements AutoCloseable {
     kit.waitForReadyBrokers();
   }
 
-  String bootstrap() {
+  public String bootstrap() {
     return kit.bootstrapServers();
   }
 

@@ -122,6 +122,14 @@ public final class IncidentEngine {
     state(open.service()).open = o;
   }
 
+  /** Forgets incident {@code id} of a service if it is the open one: it resolved elsewhere. */
+  public void forget(String service, long id) {
+    ServiceState s = services.get(service);
+    if (s != null && s.open != null && s.open.id == id) {
+      s.open = null;
+    }
+  }
+
   public Optional<Incident> current(String service) {
     ServiceState s = services.get(service);
     return s == null || s.open == null ? Optional.empty() : Optional.of(s.open.snapshot());

@@ -50,6 +50,8 @@ public final class Ingestor {
   private final int anonymousBatchLimit;
 
   /**
+   * @param pipeline where accepted reports are counted, or null when the signal log itself feeds
+   *     detection elsewhere (cluster mode: the Kafka Streams application reads the log)
    * @param maxInFlightReports reports that may be between receipt and commit at once; beyond it
    *     submissions are refused with {@link RejectedException.Reason#OVERLOADED}
    */
@@ -125,11 +127,13 @@ public final class Ingestor {
         }
       }
     }
-    long ticket = pipeline.begin(reports);
+    long ticket = pipeline == null ? 0 : pipeline.begin(reports);
     try {
       log.append(reports, counted);
     } catch (StorageException e) {
-      pipeline.abandon(ticket);
+      if (pipeline != null) {
+        pipeline.abandon(ticket);
+      }
       synchronized (dedupe) {
         for (int i = undos.size() - 1; i >= 0; i--) {
           dedupe.undo(undos.get(i));
@@ -138,7 +142,9 @@ public final class Ingestor {
       throw new RejectedException(
           RejectedException.Reason.STORAGE_UNAVAILABLE, Duration.ofSeconds(5), "the report store is unavailable", e);
     }
-    pipeline.accept(ticket, reports, counted);
+    if (pipeline != null) {
+      pipeline.accept(ticket, reports, counted);
+    }
     return new Result(reports.size(), countedN);
   }
 

@@ -497,6 +497,32 @@ public final class SignalPipeline {
     lastEventWallMs = clock.millis();
   }
 
+  /**
+   * Takes on a minute that another process closed (cluster mode: the stream task that owns the
+   * service) instead of counting reports here: the service's status follows its world tally and
+   * listeners hear the minute as if it closed here. A pipeline fed this way is not given reports
+   * nor ticked.
+   */
+  public synchronized void adoptMinute(long epochMinute, List<MinuteTally> tallies) {
+    for (MinuteTally t : tallies) {
+      series(t.service());
+      if (Countries.WORLD.equals(t.country())) {
+        lastWorld.put(t.service(), new Assessment(t.evidence(), t.expected(), 0));
+      }
+    }
+    listeners.forEach(l -> l.minuteClosed(epochMinute, tallies));
+  }
+
+  /** Takes on an incident snapshot concluded by another process; see {@link #adoptMinute}. */
+  public synchronized void adoptIncident(Incident incident) {
+    if (incident.isOpen()) {
+      engine.restore(incident);
+    } else {
+      engine.forget(incident.service(), incident.id());
+    }
+    listeners.forEach(l -> l.incidentChanged(incident));
+  }
+
   /** The latest event time seen (or advanced to by the clock), null before any report. */
   public synchronized Instant watermark() {
     return watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark);

@@ -6,7 +6,7 @@ import org.vigie.server.Vigie;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "serve", description = "Run Vigie on the embedded store until stopped.", mixinStandardHelpOptions = true)
+@Command(name = "serve", description = "Run Vigie until stopped: on the embedded store, on PostgreSQL (--postgres), or as one instance of a cluster (--kafka with --postgres).", mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {
   @Mixin ServerOptions options;
 

@@ -7,14 +7,15 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.vigie.server.VigieConfig;
+import org.vigie.server.cluster.ClusterSettings;
 import picocli.CommandLine.Option;
 
 /**
  * Options shared by every command that runs a server. Each comes from the command line, else the
  * environment ({@code VIGIE_PORT}, {@code VIGIE_DATA}, {@code VIGIE_CATALOGUE}, {@code VIGIE_HOST},
- * {@code VIGIE_POSTGRES}, {@code VIGIE_POSTGRES_USER}), else a properties file given with
+ * {@code VIGIE_POSTGRES}, {@code VIGIE_POSTGRES_USER}, {@code VIGIE_KAFKA}, {@code VIGIE_NODE_ID}), else a properties file given with
  * {@code --config} (keys {@code port}, {@code data}, {@code catalogue}, {@code host},
- * {@code postgres}, {@code postgres-user}), else the default. The PostgreSQL password has no option
+ * {@code postgres}, {@code postgres-user}, {@code kafka}, {@code node-id}), else the default. The PostgreSQL password has no option
  * nor key, so it never sits in a shell history, a process list or a config file: it comes only
  * from {@code VIGIE_POSTGRES_PASSWORD}, read when the store opens.
  */
@@ -39,7 +40,14 @@ final class ServerOptions {
   @Option(names = "--postgres-user", description = "PostgreSQL user (env VIGIE_POSTGRES_USER)")
   String postgresUser;
 
-  @Option(names = "--config", description = "a properties file with port, host, data, catalogue, postgres, postgres-user")
+  @Option(names = "--kafka", paramLabel = "HOST:PORT[,HOST:PORT…]",
+      description = "cluster mode: ingest into these Kafka brokers, detect in Kafka Streams; needs --postgres (env VIGIE_KAFKA)")
+  String kafka;
+
+  @Option(names = "--node-id", description = "this instance's stable name in the cluster (default: the host name; env VIGIE_NODE_ID)")
+  String nodeId;
+
+  @Option(names = "--config", description = "a properties file with port, host, data, catalogue, postgres, postgres-user, kafka, node-id")
   Path config;
 
   @Option(names = "--offline", description = "do not run the local probe agent nor poll official status pages")
@@ -66,12 +74,23 @@ final class ServerOptions {
     String h = host != null ? host : pick(env.get("VIGIE_HOST"), file.getProperty("host"), "0.0.0.0");
     String pg = pick(postgres, pick(env.get("VIGIE_POSTGRES"), file.getProperty("postgres"), null), null);
     String pgUser = pick(postgresUser, pick(env.get("VIGIE_POSTGRES_USER"), file.getProperty("postgres-user"), null), null);
+    String k = pick(kafka, pick(env.get("VIGIE_KAFKA"), file.getProperty("kafka"), null), null);
+    String node = pick(nodeId, pick(env.get("VIGIE_NODE_ID"), file.getProperty("node-id"), null), null);
     return VigieConfig.defaults(d)
         .withPort(p)
         .withHost(h)
         .withCatalogue(cat == null ? null : Path.of(cat))
         .withAdminToken(env.get("VIGIE_ADMIN_TOKEN"))
-        .withPostgres(pg == null ? null : pg.trim(), pgUser == null ? null : pgUser.trim());
+        .withPostgres(pg == null ? null : pg.trim(), pgUser == null ? null : pgUser.trim())
+        .withCluster(k == null ? null : ClusterSettings.of(k, node == null ? hostName() : node.trim()));
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("cannot tell this host's name; give --node-id", e);
+    }
   }
 
   private static String pick(String a, String b, String dflt) {

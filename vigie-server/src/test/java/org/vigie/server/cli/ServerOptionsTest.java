@@ -56,6 +56,28 @@ class ServerOptionsTest {
   }
 
   @Test
+  void kafkaMeansClusterModeAndNeedsPostgres() throws Exception {
+    assertThatThrownBy(() -> parse("--kafka", "k1:9092").resolve(Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--kafka needs --postgres: in cluster mode every instance shares one PostgreSQL database");
+
+    Path file = dir.resolve("cluster.properties");
+    Files.writeString(file, "kafka=file-k:9092\nnode-id=file-node\npostgres=jdbc:postgresql://db/vigie\n");
+    VigieConfig fromFile = parse("--config", file.toString()).resolve(Map.of());
+    assertThat(fromFile.cluster().bootstrap()).isEqualTo("file-k:9092");
+    assertThat(fromFile.cluster().nodeId()).isEqualTo("file-node");
+    VigieConfig fromCli = parse("--config", file.toString(), "--kafka", "k1:9092,k2:9092", "--node-id", "web-2")
+        .resolve(Map.of("VIGIE_KAFKA", "env-k:9092"));
+    assertThat(fromCli.cluster().bootstrap()).isEqualTo("k1:9092,k2:9092");
+    assertThat(fromCli.cluster().nodeId()).isEqualTo("web-2");
+    assertThat(fromCli.storeDescription()).endsWith("cluster mode through Kafka at k1:9092,k2:9092 as node web-2");
+    // The node id names Kafka transactional ids: it must be a plain word.
+    assertThatThrownBy(() -> parse("--config", file.toString(), "--node-id", "a b").resolve(Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--node-id 'a b'");
+    assertThat(parse().resolve(Map.of()).cluster()).isNull();
+  }
+
+  @Test
   void thePostgresPasswordHasNoOptionNorConfigKey() throws Exception {
     assertThatThrownBy(() -> parse("--postgres-password", "secret")).isInstanceOf(CommandLine.UnmatchedArgumentException.class);
     Path file = dir.resolve("vigie.properties");

@@ -1,0 +1,65 @@
+package org.vigie.server.cluster;
+
+import org.vigie.core.pipeline.SignalPipeline;
+import org.vigie.core.storage.SignalLog;
+import org.vigie.core.storage.Storage;
+import org.vigie.server.VigieConfig;
+import org.vigie.stream.ClusterNode;
+import org.vigie.stream.Event;
+import org.vigie.stream.EventFeed;
+import org.vigie.stream.VigieTopology;
+
+/**
+ * What a Vigie instance runs in cluster mode besides HTTP: the Kafka signal log its ingestor
+ * appends to, its share of the stream application and of the sink into PostgreSQL
+ * ({@link ClusterNode}), and the feed of every event that keeps its live views current.
+ *
+ * <p>The instance's own {@link SignalPipeline} counts nothing then: it adopts the minutes and
+ * incidents the stream concluded, so status, open incidents, the day's chart and server-sent
+ * events read the cluster's conclusions, on every node alike.
+ */
+public final class ClusterMode implements AutoCloseable {
+  private final ClusterNode node;
+  private final EventFeed feed;
+
+  private ClusterMode(ClusterNode node, EventFeed feed) {
+    this.node = node;
+    this.feed = feed;
+  }
+
+  /** Joins the cluster; the store must be the shared one (PostgreSQL), which the sink writes. */
+  public static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views) {
+    ClusterSettings s = config.cluster();
+    ClusterNode node = ClusterNode.start(new ClusterNode.Options(s.bootstrap(), s.nodeId(), s.partitions(), s.replication(),
+        config.dataDir().resolve("stream-state"), config.pipeline(), config.incidents(), 2, s.streamOverrides()), storage);
+    try {
+      EventFeed feed = new EventFeed(s.bootstrap(), VigieTopology.EVENTS, ClusterNode.SINK_GROUP, e -> {
+        if (Event.INCIDENT.equals(e.type())) {
+          views.adoptIncident(e.incident());
+        } else {
+          views.adoptMinute(e.epochMinute(), e.tallies());
+        }
+      });
+      return new ClusterMode(node, feed);
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  /** The signal log of the instance's ingestor: a 2xx only after Kafka acknowledged. */
+  public SignalLog signals() {
+    return node.signals();
+  }
+
+  /** The stream, sink and signal log, for tests that stop an instance abruptly. */
+  public ClusterNode node() {
+    return node;
+  }
+
+  @Override
+  public void close() {
+    feed.close();
+    node.close();
+  }
+}
