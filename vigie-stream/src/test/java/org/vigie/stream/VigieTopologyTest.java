@@ -56,6 +56,15 @@ class VigieTopologyTest {
     signals.pipeInput(r.service(), new CountedReport(r, true), r.at());
   }
 
+  /**
+   * What the topology emitted once a second of wall-clock time passed: reports wait for their
+   * batch at most until the next wall-clock punctuation.
+   */
+  List<Event> emitted() {
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    return events.readValuesToList();
+  }
+
   List<MinuteTally> closed(List<Event> es, String service, String country, Instant minute) {
     List<MinuteTally> out = new ArrayList<>();
     for (Event e : es) {
@@ -72,10 +81,10 @@ class VigieTopologyTest {
   void aMinuteClosesOnlyOnceEventTimePassesItsEndPlusGrace() {
     send(reports.at("instagram", "FR", T0.plusSeconds(30)));
     send(reports.at("instagram", "FR", T0.plusSeconds(65)));
-    assertThat(events.readValuesToList()).as("60 s + 5 s is within the 10 s grace").isEmpty();
+    assertThat(emitted()).as("60 s + 5 s is within the 10 s grace").isEmpty();
 
     send(reports.at("instagram", "FR", T0.plusSeconds(71)));
-    List<Event> out = events.readValuesToList();
+    List<Event> out = emitted();
     assertThat(closed(out, "instagram", "*", T0)).singleElement().satisfies(t -> assertThat(t.reports()).isEqualTo(1));
     assertThat(closed(out, "instagram", "FR", T0)).singleElement().satisfies(t -> assertThat(t.reports()).isEqualTo(1));
     assertThat(closed(out, "instagram", "*", T0.plusSeconds(60))).as("minute 1 is still open").isEmpty();
@@ -88,7 +97,7 @@ class VigieTopologyTest {
     send(reports.at("instagram", "DE", T0.plusSeconds(50))); // 18 s late, minute 0 not closed yet
     send(reports.at("instagram", "FR", T0.plusSeconds(75)));
 
-    List<Event> out = events.readValuesToList();
+    List<Event> out = emitted();
     assertThat(closed(out, "instagram", "*", T0)).singleElement().satisfies(t -> assertThat(t.reports()).isEqualTo(2));
     assertThat(closed(out, "instagram", "DE", T0)).singleElement().satisfies(t -> assertThat(t.reports()).isEqualTo(1));
   }
@@ -97,11 +106,11 @@ class VigieTopologyTest {
   void aReportWithinAllowedLatenessReEvaluatesItsClosedMinute() {
     send(reports.at("instagram", "FR", T0.plusSeconds(20)));
     send(reports.at("instagram", "FR", T0.plusSeconds(5 * 60)));
-    assertThat(closed(events.readValuesToList(), "instagram", "*", T0)).singleElement()
+    assertThat(closed(emitted(), "instagram", "*", T0)).singleElement()
         .satisfies(t -> assertThat(t.reports()).isEqualTo(1));
 
     send(reports.at("instagram", "GB", T0.plusSeconds(40))); // minute 0 closed 4 minutes ago
-    List<Event> out = events.readValuesToList();
+    List<Event> out = emitted();
     assertThat(closed(out, "instagram", "*", T0)).singleElement().satisfies(t -> assertThat(t.reports()).isEqualTo(2));
     assertThat(closed(out, "instagram", "GB", T0)).singleElement().satisfies(t -> assertThat(t.reports()).isEqualTo(1));
   }
@@ -112,7 +121,7 @@ class VigieTopologyTest {
     send(r);
     signals.pipeInput("instagram", new CountedReport(reports.at("instagram", "FR", T0.plusSeconds(11)), false), T0.plusSeconds(11));
     send(reports.at("instagram", "FR", T0.plusSeconds(80)));
-    assertThat(closed(events.readValuesToList(), "instagram", "*", T0)).singleElement().satisfies(t -> {
+    assertThat(closed(emitted(), "instagram", "*", T0)).singleElement().satisfies(t -> {
       assertThat(t.reports()).isEqualTo(1);
       assertThat(t.reporters()).isEqualTo(2);
     });
@@ -131,7 +140,7 @@ class VigieTopologyTest {
     for (int m = 3; m < 63; m++) {
       reports.minute("instagram", "US", storm.plus(Duration.ofMinutes(m)), 3).forEach(this::send);
     }
-    List<Incident> snapshots = events.readValuesToList().stream()
+    List<Incident> snapshots = emitted().stream()
         .filter(e -> Event.INCIDENT.equals(e.type())).map(Event::incident).toList();
     assertThat(snapshots).isNotEmpty();
     assertThat(snapshots).extracting(Incident::id).as("one incident, updated").containsOnly(snapshots.getFirst().id());
@@ -152,9 +161,9 @@ class VigieTopologyTest {
   void wallClockTimeClosesTheMinutesOfAQuietPartition() {
     driver.advanceWallClockTime(Duration.ZERO);
     send(reports.at("instagram", "FR", T0.plusSeconds(30)));
-    assertThat(events.readValuesToList()).isEmpty();
+    assertThat(emitted()).isEmpty();
     driver.advanceWallClockTime(Duration.ofSeconds(45)); // event time idles on to 00:01:15
-    assertThat(closed(events.readValuesToList(), "instagram", "*", T0)).singleElement()
+    assertThat(closed(emitted(), "instagram", "*", T0)).singleElement()
         .satisfies(t -> assertThat(t.reports()).isEqualTo(1));
   }
 }
