@@ -96,9 +96,6 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
   private final List<ProblemReport> batch = new ArrayList<>(MAX_BATCH);
   private final boolean[] batchCounted = new boolean[MAX_BATCH];
 
-  /** {@link #closedUpTo} when pending reports were last pruned. */
-  private long prunedUpTo = Long.MIN_VALUE;
-
   DetectionProcessor(PipelineConfig config, IncidentPolicy policy) {
     this.config = config;
     this.policy = policy;
@@ -111,7 +108,6 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
     // start from the stores only, never from what this object held before.
     out.clear();
     batch.clear();
-    prunedUpTo = Long.MIN_VALUE;
     restoredBase.clear();
     restoredClosedUpTo = Long.MIN_VALUE;
     closedUpTo = Long.MIN_VALUE;
@@ -133,8 +129,10 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
     this.pipeline = new SignalPipeline(config, new SeasonalPoissonDetector(), engine, () -> Instant.ofEpochMilli(context.currentSystemTimeMs()));
     long t0 = System.nanoTime();
     relearn();
-    long recovered = recoverPending();
+    // Listening before the pending reports are counted again: they may close a minute (reports
+    // that waited for their batch had not moved event time on), and that minute must be stored.
     pipeline.addListener(new Emitter());
+    long recovered = recoverPending();
     if (restoredClosedUpTo != Long.MIN_VALUE || recovered > 0 || !open.isEmpty()) {
       LOG.info("task {}: relearned up to minute {}, {} open incidents, {} pending reports counted again in {} ms",
           context.taskId(), restoredClosedUpTo, open.size(), recovered, (System.nanoTime() - t0) / 1_000_000);
@@ -206,7 +204,7 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
       return;
     }
     long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
-    pending.put(Bytes.wrap(Pending.key(offset)), Pending.value(r));
+    pending.put(Bytes.wrap(Pending.key(Pending.minuteOf(r), offset)), Pending.value(r));
     add(r);
     if (batch.size() == MAX_BATCH) {
       drain();
@@ -233,9 +231,6 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
 
   /** Forwards what the pipeline concluded and drops pending reports of closed minutes. */
   private void flush() {
-    if (out.isEmpty()) {
-      return;
-    }
     for (Event e : out) {
       long ts = e.incident() == null ? (e.epochMinute() + 1) * 60_000 : eventTime(e.incident());
       context.forward(new Record<>(e.service(), e, ts));
@@ -249,24 +244,21 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
     return t == null ? i.startedAt().toEpochMilli() : t.toEpochMilli();
   }
 
+  /**
+   * Drops every pending report of a closed minute, late ones included: the history store has them
+   * now, and one left behind would be counted again by a restarted task. Keys start with the
+   * minute, so this reads only what it deletes.
+   */
   private void prunePending() {
     // Only after the batch was counted (every caller drains first): a waiting report of a closed
     // minute must stay in the store until the pipeline has it.
-    if (closedUpTo == prunedUpTo || !batch.isEmpty()) {
+    if (closedUpTo == Long.MIN_VALUE || !batch.isEmpty()) {
       return;
     }
-    prunedUpTo = closedUpTo;
     List<Bytes> done = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> it = pending.all()) {
-      // Reports are mostly in event-time order; stop at the first that is still open rather than
-      // scanning the whole open window on every minute close.
-      while (it.hasNext()) {
-        var kv = it.next();
-        if (Pending.minute(kv.value) > closedUpTo) {
-          break;
-        }
-        done.add(kv.key);
-      }
+    try (KeyValueIterator<Bytes, byte[]> it =
+        pending.range(Bytes.wrap(Pending.key(0, 0)), Bytes.wrap(Pending.key(closedUpTo, Long.MAX_VALUE)))) {
+      it.forEachRemaining(kv -> done.add(kv.key));
     }
     done.forEach(pending::delete);
   }
@@ -353,25 +345,27 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
     prunedBefore = keepFrom;
   }
 
-  /** Pending store layout: key = input offset; value = event minute, then the signal record. */
+  /**
+   * Pending store layout: key = event minute, input offset (big-endian, so a range of keys is a
+   * range of minutes); value = the signal record.
+   */
   static final class Pending {
     private Pending() {}
 
-    static byte[] key(long offset) {
-      return ByteBuffer.allocate(8).putLong(offset).array();
+    static byte[] key(long epochMinute, long offset) {
+      return ByteBuffer.allocate(16).putLong(epochMinute).putLong(offset).array();
+    }
+
+    static long minuteOf(CountedReport r) {
+      return Math.floorDiv(r.report().at().toEpochMilli(), 60_000L);
     }
 
     static byte[] value(CountedReport r) {
-      byte[] body = SignalSerde.encode(r.report(), r.counted());
-      return ByteBuffer.allocate(8 + body.length).putLong(Math.floorDiv(r.report().at().toEpochMilli(), 60_000L)).put(body).array();
-    }
-
-    static long minute(byte[] value) {
-      return ByteBuffer.wrap(value).getLong();
+      return SignalSerde.encode(r.report(), r.counted());
     }
 
     static CountedReport report(byte[] value) {
-      return SignalSerde.decode(java.util.Arrays.copyOfRange(value, 8, value.length));
+      return SignalSerde.decode(value);
     }
   }
 }

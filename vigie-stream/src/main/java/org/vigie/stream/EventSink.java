@@ -45,6 +45,8 @@ public final class EventSink implements AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    // A dead instance's share of the events moves after this, as its stream tasks do.
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new EventSerde());
     consumer.subscribe(List.of(topic));
     this.thread = Thread.ofPlatform().name("vigie-event-sink").daemon().start(this::run);

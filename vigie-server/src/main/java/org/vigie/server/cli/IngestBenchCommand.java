@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
  * store, client and server in one JVM on loopback.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = "Send the 4 Oct 2021 storm through the batch HTTP API into the embedded store and report throughput.")
+    description = "Send the 4 Oct 2021 storm through the batch HTTP API into the embedded store (or, with --mode cluster,"
+        + " into Kafka and through the stream into PostgreSQL) and report throughput.")
 final class IngestBenchCommand implements Callable<Integer> {
   @Option(names = "--scale", defaultValue = "1.0", description = "fraction of the 10.6 M outage reports (default 1.0)")
   double scale;
@@ -40,12 +41,37 @@ final class IngestBenchCommand implements Callable<Integer> {
   @Option(names = "--data", description = "data directory (default: a fresh temporary one, deleted afterwards)")
   Path data;
 
+  /** Where the reports go: the embedded store, or Kafka and the stream (cluster mode). */
+  enum Mode { embedded, cluster }
+
+  @Option(names = "--mode", defaultValue = "embedded",
+      description = "embedded (SQLite) or cluster (Kafka, Kafka Streams, PostgreSQL; default embedded)")
+  Mode mode;
+
+  @Option(names = "--kafka", description = "cluster mode: these brokers (default: a KRaft broker in this JVM)")
+  String kafka;
+
+  @Option(names = "--postgres", paramLabel = "JDBC_URL", description = "cluster mode: this database (default: an embedded PostgreSQL)")
+  String postgres;
+
+  @Option(names = "--postgres-user", description = "cluster mode: the PostgreSQL user")
+  String postgresUser;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     Scenario sc = Scenarios.meta20211004(scale);
     boolean temporary = data == null;
     Path dir = temporary ? Files.createTempDirectory("vigie-bench-") : data;
     DemoCommand.wipe(dir);
+    if (mode == Mode.cluster) {
+      try {
+        return new ClusterIngestBench(sc, scale, concurrency, dir).run(kafka, postgres, postgresUser);
+      } finally {
+        if (temporary) {
+          DemoCommand.wipe(dir);
+        }
+      }
+    }
     String token = "bench-token-" + System.nanoTime();
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (Vigie vigie = Vigie.start(VigieConfig.defaults(dir).withHost("127.0.0.1").withPort(0).withAdminToken(token))) {
@@ -59,29 +85,38 @@ final class IngestBenchCommand implements Callable<Integer> {
       vigie.flush();
       long stored = vigie.storage().signals().countReports();
       long bytes = size(dir);
-      System.out.println("vigie bench ingest — " + LocalDate.now() + ", commit " + commit());
-      System.out.printf(Locale.ROOT, "machine: %d cores (%s), %s, JVM %s, max heap %d MiB%n",
-          Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-          Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+      printHeader();
       System.out.println("method: scenario " + sc.name() + " (scale " + scale + "), NDJSON batches of 10,000 through POST /api/v1/reports"
           + " on loopback, " + concurrency + " in flight; the client generates the NDJSON in the same JVM (its CPU is included)");
       System.out.printf(Locale.ROOT, "reports sent %,d   acknowledged %,d   stored %,d   counted %,d   lost %,d%n",
           s.reports(), s.accepted(), stored, s.counted(), s.accepted() - stored);
       System.out.printf(Locale.ROOT, "wall %.1f s   throughput %,.0f reports/s   CPU %.1f s (%.2f cores)   peak RSS %d MiB   on disk %,d MiB   retries %d%n",
           s.wall().toNanos() / 1e9, s.reportsPerSecond(), cpu / 1e9, cpu / (double) s.wall().toNanos(), peakRssMiB(), bytes >> 20, s.retries());
-      Instant onset = Instant.parse("2021-10-04T15:39:00Z");
-      List<Incident> incidents = vigie.storage().incidents().list(null, onset.minus(Duration.ofHours(1)), sc.end(), 100);
-      for (String svc : List.of("facebook", "instagram", "whatsapp", "messenger")) {
-        Incident i = incidents.stream().filter(x -> x.service().equals(svc)).min(Comparator.comparing(Incident::detectedAt)).orElse(null);
-        System.out.println("  " + svc + ": " + (i == null ? "NO INCIDENT" : "incident detected " + Duration.between(onset, i.detectedAt()).toSeconds()
-            + " s after onset (event time), started " + i.startedAt() + ", top " + i.countries().stream().limit(3).map(c -> c.country()).toList()));
-      }
+      printDetection(vigie, sc);
     } finally {
       if (temporary) {
         DemoCommand.wipe(dir);
       }
     }
     return 0;
+  }
+
+  static void printHeader() {
+    System.out.println("vigie bench ingest — " + LocalDate.now() + ", commit " + commit());
+    System.out.printf(Locale.ROOT, "machine: %d cores (%s), %s, JVM %s, max heap %d MiB%n",
+        Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+  }
+
+  /** When each Meta service's incident was detected, in event time after the 15:39 onset. */
+  static void printDetection(Vigie vigie, Scenario sc) {
+    Instant onset = Instant.parse("2021-10-04T15:39:00Z");
+    List<Incident> incidents = vigie.storage().incidents().list(null, onset.minus(Duration.ofHours(1)), sc.end(), 100);
+    for (String svc : List.of("facebook", "instagram", "whatsapp", "messenger")) {
+      Incident i = incidents.stream().filter(x -> x.service().equals(svc)).min(Comparator.comparing(Incident::detectedAt)).orElse(null);
+      System.out.println("  " + svc + ": " + (i == null ? "NO INCIDENT" : "incident detected " + Duration.between(onset, i.detectedAt()).toSeconds()
+          + " s after onset (event time), started " + i.startedAt() + ", top " + i.countries().stream().limit(3).map(c -> c.country()).toList()));
+    }
   }
 
   static long size(Path dir) throws IOException {

@@ -185,9 +185,11 @@ class ClusterModeServerTest {
 
   private static void awaitStored(Storage store, Vigie v, long expected) {
     // The bound only ends a broken build; passing never depends on it.
-    Awaitility.await("every counted report in PostgreSQL and both incidents resolved").atMost(Duration.ofMinutes(4))
+    Awaitility.await("every counted report (" + expected + ") in PostgreSQL").atMost(Duration.ofMinutes(4))
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> storedReports(store, v) >= expected && incidents(store).stream().filter(i -> !i.isOpen()).count() >= 2);
+        .until(() -> storedReports(store, v), n -> n >= expected);
+    Awaitility.await("both incidents resolved").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+        .until(() -> comparable(incidents(store).stream().filter(i -> !i.isOpen()).toList()), l -> l.size() >= 2);
   }
 
   private static long storedReports(Storage store, Vigie v) {
