@@ -35,6 +35,11 @@ import org.vigie.core.model.Evidence;
  *       at most {@value #PER_NETWORK} reports per five minutes, not per minute: the brigade's
  *       minutes that escaped the concentration rule (its 5 networks plus 6 normal ones) opened an
  *       incident before.
+ *   <li><b>Score.</b> {@link Assessment#score()} ranks onsets for NAB and the lab, separately from
+ *       the evidence: {@link AnomalyScore}, the surprise in units of the series' own
+ *       over-dispersion, minus what the last hours already showed. It used to be the Poisson tail
+ *       probability, which on busy over-dispersed series (tweet volumes) is 1 nearly everywhere:
+ *       the production detector scored 0 on NAB.
  * </ul>
  *
  * References: Knuth, TAOCP vol. 2 §3.4.1 (Poisson); Numerical Recipes §6.2 (incomplete gamma);
@@ -122,6 +127,7 @@ public final class SeasonalPoissonDetector implements Detector {
 
   private static final class SeriesState {
     final SeasonalBaseline baseline = new SeasonalBaseline();
+    final AnomalyScore anomaly = new AnomalyScore();
     final double[] recentCount = new double[WINDOW];
     final double[] recentExpected = new double[WINDOW];
     final double[] recentNetworks = new double[WINDOW];
@@ -153,20 +159,18 @@ public final class SeasonalPoissonDetector implements Detector {
       windowNetworks += s.recentNetworks[i];
       windowExpected += s.recentExpected[i] == 0 ? expected : s.recentExpected[i];
     }
-    Assessment minute = judge(count, expected);
-    if (concentrated && minute.evidence().atLeast(Evidence.MODERATE)) {
-      minute = new Assessment(Evidence.WEAK, minute.expected(), minute.score());
+    Evidence minute = judge(count, expected);
+    if (concentrated && minute.atLeast(Evidence.MODERATE)) {
+      minute = Evidence.WEAK;
     }
-    Assessment window = judge(windowCount, windowExpected);
-    if (windowNetworks < MIN_WINDOW_NETWORKS && window.evidence().atLeast(Evidence.MODERATE)) {
+    Evidence window = judge(windowCount, windowExpected);
+    if (windowNetworks < MIN_WINDOW_NETWORKS && window.atLeast(Evidence.MODERATE)) {
       // One address rotating client ids stays within one network: a trickle from a single
       // network, however long, is at most weak evidence.
-      window = new Assessment(Evidence.WEAK, window.expected(), window.score());
+      window = Evidence.WEAK;
     }
-    Assessment result =
-        window.evidence().compareTo(minute.evidence()) > 0
-            ? new Assessment(window.evidence(), expected, Math.max(minute.score(), window.score()))
-            : new Assessment(minute.evidence(), expected, Math.max(minute.score(), window.score()));
+    double score = s.anomaly.score(count, expected, windowCount, windowExpected);
+    Assessment result = new Assessment(Evidence.max(minute, window), expected, score);
     if (s.baseline.minutesSeen() < COLD_MINUTES) {
       s.baseline.learn(epochMinute, learned);
       // Without history nothing is surprising yet: a new series (a service's first minutes, a
@@ -208,8 +212,9 @@ public final class SeasonalPoissonDetector implements Detector {
       SeriesState s = series.get(seriesId);
       expected = s == null ? MIN_RATE : Math.max(MIN_RATE, s.baseline.expected(epochMinute));
     }
-    Assessment a = judge(effective(observation), expected);
-    return a.evidence().compareTo(previous.evidence()) >= 0 ? a : previous;
+    Evidence e = judge(effective(observation), expected);
+    // The score stays the one given on time: it ranks onsets, and late data is no onset.
+    return e.compareTo(previous.evidence()) >= 0 ? new Assessment(e, expected, previous.score()) : previous;
   }
 
   static double perMinute(Observation o) {
@@ -223,7 +228,7 @@ public final class SeasonalPoissonDetector implements Detector {
     return o.hasFresh() ? Math.min(e, o.fresh()) : e;
   }
 
-  Assessment judge(double count, double expected) {
+  Evidence judge(double count, double expected) {
     double log10p = Poisson.log10UpperTail(count, expected);
     Evidence e;
     if (strong.met(count, expected, log10p)) {
@@ -235,7 +240,6 @@ public final class SeasonalPoissonDetector implements Detector {
     } else {
       e = Evidence.NONE;
     }
-    double score = Math.min(1.0, Math.max(0.0, -log10p / 20.0));
-    return new Assessment(e, expected, score);
+    return e;
   }
 }

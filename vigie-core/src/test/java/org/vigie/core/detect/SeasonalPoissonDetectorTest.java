@@ -64,7 +64,7 @@ class SeasonalPoissonDetectorTest {
     Assessment a = detector.observe(SERIES, NOON_AFTER_THREE_WEEKS, people(poisson(random, 10 * normal)));
     assertThat(a.evidence()).isEqualTo(Evidence.STRONG);
     assertThat(a.expected()).as("the baseline knows noon is busy").isBetween(0.8 * normal, 1.2 * normal);
-    assertThat(a.score()).isEqualTo(1.0);
+    assertThat(a.score()).as("above the 0.5 the lab ships as a fixed threshold").isGreaterThan(0.5);
   }
 
   @Test

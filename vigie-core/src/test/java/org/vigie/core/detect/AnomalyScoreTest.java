@@ -1,0 +1,62 @@
+package org.vigie.core.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vigie.core.detect.Traffic.MONDAY;
+import static org.vigie.core.detect.Traffic.WEEK;
+import static org.vigie.core.detect.Traffic.daily;
+import static org.vigie.core.detect.Traffic.poisson;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The detector's graded score on a busy, over-dispersed series such as a tweet volume: normal
+ * minutes stay well below the shipped threshold (0.5), a surge's onset goes above it, and its
+ * continuation does not fire again.
+ */
+class AnomalyScoreTest {
+  private static final int SERIES = 3;
+
+  private final SeasonalPoissonDetector detector = new SeasonalPoissonDetector();
+
+  /** A busy generic series: 400 a minute with a daily cycle, 25 % log-normal noise on top of Poisson. */
+  private static double busy(SplittableRandom random, long m) {
+    double noise = Math.exp(0.25 * Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble()));
+    return poisson(random, daily(m, 400, 0.5) * noise);
+  }
+
+  @Test
+  void normalMinutesOfAnOverDispersedSeriesAreNotSaturated() {
+    // Regression: the score was the Poisson tail probability, which on such a series is below
+    // 1e-20 most minutes: every score was 1 and NAB's threshold sweep found nothing to rank.
+    SplittableRandom random = new SplittableRandom(31);
+    long start = MONDAY + 2 * WEEK;
+    for (long m = MONDAY; m < start; m++) {
+      detector.observe(SERIES, m, Observation.of(busy(random, m)));
+    }
+    double[] scores = new double[7 * 1440];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = detector.observe(SERIES, start + i, Observation.of(busy(random, start + i))).score();
+    }
+    Arrays.sort(scores);
+    assertThat(scores[scores.length / 2]).as("median score of a normal week").isLessThan(0.05);
+    assertThat(scores[scores.length - 1]).as("highest score of a normal week").isLessThan(0.5);
+  }
+
+  @Test
+  void aFourfoldSurgeScoresHighAtItsOnsetAndLowWhileItLasts() {
+    SplittableRandom random = new SplittableRandom(32);
+    long onset = MONDAY + 2 * WEEK + 720;
+    for (long m = MONDAY; m < onset; m++) {
+      detector.observe(SERIES, m, Observation.of(busy(random, m)));
+    }
+    double first = detector.observe(SERIES, onset, Observation.of(4 * busy(random, onset))).score();
+    double later = 0;
+    for (long m = onset + 1; m < onset + 60; m++) {
+      later = Math.max(later, detector.observe(SERIES, m, Observation.of(4 * busy(random, m))).score());
+    }
+    assertThat(first).as("onset of a fourfold surge").isGreaterThan(0.5);
+    assertThat(later).as("its next 59 minutes").isLessThan(0.5);
+  }
+}
