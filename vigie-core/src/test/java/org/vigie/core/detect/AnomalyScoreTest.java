@@ -59,4 +59,25 @@ class AnomalyScoreTest {
     assertThat(first).as("onset of a fourfold surge").isGreaterThan(0.5);
     assertThat(later).as("its next 59 minutes").isLessThan(0.5);
   }
+
+  @Test
+  void afterAnAlarmTheScoreStaysSilentForItsMemoryThenAlarmsAgain() {
+    SplittableRandom random = new SplittableRandom(33);
+    long first = MONDAY + 2 * WEEK + 720;
+    for (long m = MONDAY; m < first; m++) {
+      detector.observe(SERIES, m, Observation.of(busy(random, m)));
+    }
+    assertThat(detector.observe(SERIES, first, Observation.of(6 * busy(random, first))).score()).isGreaterThan(0.5);
+    // A bigger one-minute spike an hour later: within the memory, silent.
+    long m = first + 1;
+    for (; m < first + 60; m++) {
+      detector.observe(SERIES, m, Observation.of(busy(random, m)));
+    }
+    assertThat(detector.observe(SERIES, m, Observation.of(10 * busy(random, m))).score()).isZero();
+    // Once the memory has passed (that spike's included), the same spike alarms again.
+    for (m++; m < first + 2 * AnomalyScore.MEMORY; m++) {
+      detector.observe(SERIES, m, Observation.of(busy(random, m)));
+    }
+    assertThat(detector.observe(SERIES, m, Observation.of(10 * busy(random, m))).score()).isGreaterThan(0.5);
+  }
 }
