@@ -18,14 +18,10 @@ package org.vigie.core.detect;
  *   <li><b>Two scales.</b> The last minute, and the detector's five-minute window scaled to the same
  *       units (divided by √5), so a burst and a sustained shift both count. Only surges count: a
  *       drop in reports is not an outage.
- *   <li><b>Novelty.</b> NAB rewards the first detection of an anomaly window and charges every later
- *       one outside it, and an incident needs one alarm, not one a minute: the score is how far the
- *       surprise exceeds the largest of the previous {@value #MEMORY} observations, so an episode's
- *       onset scores high and its continuation low (the alarm suppression of NAB's own detectors,
- *       Lavin and Ahmad 2015). After an alarm — a score above 0.5, the threshold the lab ships —
- *       the score stays 0 for the next {@value #MEMORY} observations, as HTM's and ARTime's NAB
- *       detectors hold further alarms back: on NAB's tweet volumes this took the false-positive
- *       rows at the best threshold from 124 to 96 (standard score 60.1 to 64.8).
+ *   <li><b>Novelty.</b> {@link Novelty}: the excess over the largest surprise of the previous
+ *       {@value #MEMORY} observations, and no further alarm for as long after one. On NAB's tweet
+ *       volumes the alarm hold took the false-positive rows at the best threshold from 124 to 96
+ *       (standard score 60.1 to 64.8).
  * </ul>
  */
 final class AnomalyScore {
@@ -35,17 +31,15 @@ final class AnomalyScore {
   /** Squared residuals are capped at this many times the current dispersion before they are learned. */
   static final double WINSOR = 9;
 
-  /** Observations over which an episode's surprise is remembered. */
+  /** Observations an episode's surprise is remembered, and alarms held back after one. */
   static final int MEMORY = 288;
 
   /** Surprise (in √(φe) units) above the remembered one that scores 0.5. */
   static final double HALF = 5;
 
-  private final double[] surprises = new double[MEMORY];
+  private final Novelty novelty = new Novelty(MEMORY, HALF);
   private double dispersion = 1;
   private long seen;
-  /** Observation count at the last alarm (a score above 0.5). */
-  private long lastAlarm = -MEMORY - 1;
 
   /** Scores this observation, then learns its dispersion. */
   double score(double count, double expected, double windowCount, double windowExpected) {
@@ -53,23 +47,12 @@ final class AnomalyScore {
     double minute = (count - expected) / (spread * Math.sqrt(expected));
     double window = (windowCount - windowExpected) / (spread * Math.sqrt(windowExpected * SeasonalPoissonDetector.WINDOW));
     double surprise = Math.max(0, Math.max(minute, window));
-    double remembered = 0;
-    for (double v : surprises) {
-      remembered = Math.max(remembered, v);
-    }
-    surprises[(int) (seen % MEMORY)] = surprise;
     double residual = (count - expected) * (count - expected) / expected;
     double alpha = Math.max(1.0 / DISPERSION_MEMORY, 1.0 / (seen + 1));
     dispersion += alpha * (Math.min(residual, WINSOR * dispersion) - dispersion);
     // Never below Poisson: a series calmer than Poisson would turn every wiggle into a surprise.
     dispersion = Math.max(1, dispersion);
-    double novelty = surprise - remembered;
-    if (seen - lastAlarm <= MEMORY) {
-      novelty = 0;
-    } else if (novelty > HALF) {
-      lastAlarm = seen;
-    }
     seen++;
-    return novelty <= 0 ? 0 : novelty / (novelty + HALF);
+    return novelty.score(surprise);
   }
 }
