@@ -26,15 +26,25 @@ class AnomalyScoreTest {
     return poisson(random, daily(m, 400, 0.5) * noise);
   }
 
+  /** Normal busy traffic for [from, to). */
+  private void feed(SplittableRandom random, long from, long to) {
+    for (long m = from; m < to; m++) {
+      detector.observe(SERIES, m, Observation.of(busy(random, m)));
+    }
+  }
+
+  /** The score of one minute at {@code factor} times normal traffic. */
+  private double surge(SplittableRandom random, long m, int factor) {
+    return detector.observe(SERIES, m, Observation.of(factor * busy(random, m))).score();
+  }
+
   @Test
   void normalMinutesOfAnOverDispersedSeriesAreNotSaturated() {
     // Regression: the score was the Poisson tail probability, which on such a series is below
     // 1e-20 most minutes: every score was 1 and NAB's threshold sweep found nothing to rank.
     SplittableRandom random = new SplittableRandom(31);
     long start = MONDAY + 2 * WEEK;
-    for (long m = MONDAY; m < start; m++) {
-      detector.observe(SERIES, m, Observation.of(busy(random, m)));
-    }
+    feed(random, MONDAY, start);
     double[] scores = new double[7 * 1440];
     for (int i = 0; i < scores.length; i++) {
       scores[i] = detector.observe(SERIES, start + i, Observation.of(busy(random, start + i))).score();
@@ -48,13 +58,11 @@ class AnomalyScoreTest {
   void aFourfoldSurgeScoresHighAtItsOnsetAndLowWhileItLasts() {
     SplittableRandom random = new SplittableRandom(32);
     long onset = MONDAY + 2 * WEEK + 720;
-    for (long m = MONDAY; m < onset; m++) {
-      detector.observe(SERIES, m, Observation.of(busy(random, m)));
-    }
-    double first = detector.observe(SERIES, onset, Observation.of(4 * busy(random, onset))).score();
+    feed(random, MONDAY, onset);
+    double first = surge(random, onset, 4);
     double later = 0;
     for (long m = onset + 1; m < onset + 60; m++) {
-      later = Math.max(later, detector.observe(SERIES, m, Observation.of(4 * busy(random, m))).score());
+      later = Math.max(later, surge(random, m, 4));
     }
     assertThat(first).as("onset of a fourfold surge").isGreaterThan(0.5);
     assertThat(later).as("its next 59 minutes").isLessThan(0.5);
@@ -64,20 +72,15 @@ class AnomalyScoreTest {
   void afterAnAlarmTheScoreStaysSilentForItsMemoryThenAlarmsAgain() {
     SplittableRandom random = new SplittableRandom(33);
     long first = MONDAY + 2 * WEEK + 720;
-    for (long m = MONDAY; m < first; m++) {
-      detector.observe(SERIES, m, Observation.of(busy(random, m)));
-    }
-    assertThat(detector.observe(SERIES, first, Observation.of(6 * busy(random, first))).score()).isGreaterThan(0.5);
+    feed(random, MONDAY, first);
+    assertThat(surge(random, first, 6)).isGreaterThan(0.5);
     // A bigger one-minute spike an hour later: within the memory, silent.
-    long m = first + 1;
-    for (; m < first + 60; m++) {
-      detector.observe(SERIES, m, Observation.of(busy(random, m)));
-    }
-    assertThat(detector.observe(SERIES, m, Observation.of(10 * busy(random, m))).score()).isZero();
+    long second = first + 60;
+    feed(random, first + 1, second);
+    assertThat(surge(random, second, 10)).isZero();
     // Once the memory has passed (that spike's included), the same spike alarms again.
-    for (m++; m < first + 2 * AnomalyScore.MEMORY; m++) {
-      detector.observe(SERIES, m, Observation.of(busy(random, m)));
-    }
-    assertThat(detector.observe(SERIES, m, Observation.of(10 * busy(random, m))).score()).isGreaterThan(0.5);
+    long third = first + 2 * AnomalyScore.MEMORY;
+    feed(random, second + 1, third);
+    assertThat(surge(random, third, 10)).isGreaterThan(0.5);
   }
 }
