@@ -7,12 +7,14 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.DoubleUnaryOperator;
 import org.vigie.core.model.Region;
@@ -53,10 +55,27 @@ final class Generated implements LabScenario {
 
   private static final double DAILY_MEAN = Arrays.stream(DAILY).average().orElse(1);
 
-  record Load(String service, double perHour, Map<String, Double> countries, double weekend, double holiday) {}
+  record Load(String service, double perHour, Map<String, Double> countries, double weekend, double holiday) {
+    Load {
+      countries = inCountryOrder(countries);
+    }
+  }
 
   record Surge(String service, Instant from, Instant to, Map<String, Double> countries,
-      DoubleUnaryOperator perMinute, int networks) {}
+      DoubleUnaryOperator perMinute, int networks) {
+    Surge {
+      countries = inCountryOrder(countries);
+    }
+  }
+
+  /**
+   * The countries sorted by code. Generation draws from one random stream country after country,
+   * so the order of that loop is part of the data: a {@code Map.of} iterates in an order salted
+   * per JVM, which made two runs of the same seed differ (the lab's non-repeatable tables).
+   */
+  static Map<String, Double> inCountryOrder(Map<String, Double> countries) {
+    return Collections.unmodifiableMap(new TreeMap<>(countries));
+  }
 
   private final String name;
   private final String description;

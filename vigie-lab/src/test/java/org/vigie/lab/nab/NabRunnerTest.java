@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The NAB runner on a hand-made two-file corpus in NAB's layout. */
 class NabRunnerTest {
@@ -29,12 +31,14 @@ class NabRunnerTest {
         "{\"myCategory/spike.csv\": [[\"2015-03-02 00:50:00.000000\", \"2015-03-02 01:10:00.000000\"]]}");
   }
 
-  @Test
-  void writesNabLayoutWithEveryRowAScoreAndTheLabelColumn() throws Exception {
+  /** Vigie's production detector and the lab's NAB detector both put the spike on top. */
+  @ParameterizedTest
+  @ValueSource(strings = {"vigie", "vigie-nab"})
+  void writesNabLayoutWithEveryRowAScoreAndTheLabelColumn(String detector) throws Exception {
     corpus();
-    List<NabRunner.Written> w = NabRunner.run(dir, dir.resolve("results"), "vigie-nab");
+    List<NabRunner.Written> w = NabRunner.run(dir, dir.resolve("results"), detector);
     assertThat(w).hasSize(1);
-    Path out = dir.resolve("results/vigie-nab/myCategory/vigie-nab_spike.csv");
+    Path out = dir.resolve("results/" + detector + "/myCategory/" + detector + "_spike.csv");
     List<String> lines = Files.readAllLines(out);
     assertThat(lines.getFirst()).isEqualTo("timestamp,value,anomaly_score,label");
     assertThat(lines).hasSize(401);
