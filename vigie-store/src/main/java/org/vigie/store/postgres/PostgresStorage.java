@@ -75,6 +75,8 @@ public final class PostgresStorage implements Storage {
   private final PgSmallStores.Tokens tokens = new PgSmallStores.Tokens(this);
   private final PgSmallStores.Settings settings = new PgSmallStores.Settings(this);
   private final PgMentionLog mentions = new PgMentionLog(this);
+  private final PgProbeLog probes = new PgProbeLog(this);
+  private final PgOfficialStatusLog officialStatuses = new PgOfficialStatusLog(this);
   private final NotifyJson notifyJson = new NotifyJson(json);
   private final PgNotifyStores.Subscriptions subscriptions = new PgNotifyStores.Subscriptions(this, notifyJson);
   private final PgNotifyStores.PgOutbox outbox = new PgNotifyStores.PgOutbox(this, notifyJson);
@@ -176,6 +178,16 @@ public final class PostgresStorage implements Storage {
   @Override
   public org.vigie.core.storage.MentionLog mentions() {
     return mentions;
+  }
+
+  @Override
+  public org.vigie.core.storage.ProbeLog probes() {
+    return probes;
+  }
+
+  @Override
+  public org.vigie.core.storage.OfficialStatusLog officialStatuses() {
+    return officialStatuses;
   }
 
   @Override

@@ -70,6 +70,8 @@ public final class SqliteStorage implements Storage {
   private final SqliteNotifyStores.Log notificationLog = new SqliteNotifyStores.Log(this);
   private final SqliteNotifyStores.Maintenance maintenance = new SqliteNotifyStores.Maintenance(this, notifyJson);
   private final SqliteMentionLog mentions = new SqliteMentionLog(this);
+  private final SqliteProbeLog probes = new SqliteProbeLog(this);
+  private final SqliteOfficialStatusLog officialStatuses = new SqliteOfficialStatusLog(this);
 
   private SqliteStorage(Path file, Connection writeConnection, String sqliteVersion) throws SQLException {
     this.file = file;
@@ -213,6 +215,16 @@ public final class SqliteStorage implements Storage {
   @Override
   public org.vigie.core.storage.MentionLog mentions() {
     return mentions;
+  }
+
+  @Override
+  public org.vigie.core.storage.ProbeLog probes() {
+    return probes;
+  }
+
+  @Override
+  public org.vigie.core.storage.OfficialStatusLog officialStatuses() {
+    return officialStatuses;
   }
 
   /**

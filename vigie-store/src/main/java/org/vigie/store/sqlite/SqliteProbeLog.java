@@ -1,0 +1,63 @@
+package org.vigie.store.sqlite;
+
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.vigie.core.signal.ProbeResult;
+import org.vigie.core.storage.ProbeLog;
+import org.vigie.store.common.ProbeRows;
+import org.vigie.store.common.Times;
+
+/** Probe results, one row each; writes go through the writer thread and share its group commit. */
+final class SqliteProbeLog implements ProbeLog {
+  private final SqliteStorage storage;
+
+  SqliteProbeLog(SqliteStorage storage) {
+    this.storage = storage;
+  }
+
+  @Override
+  public void append(List<ProbeResult> results) {
+    List<ProbeResult> copy = List.copyOf(results);
+    storage.ensureOpen("append probe results");
+    if (copy.isEmpty()) {
+      return;
+    }
+    storage.writer().submit("append " + copy.size() + " probe results", copy.size(), tx -> {
+      PreparedStatement insert = tx.statement(ProbeRows.INSERT_RESULT);
+      for (ProbeResult r : copy) {
+        ProbeRows.bind(insert, r);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      return null;
+    });
+  }
+
+  @Override
+  public void scan(Instant from, Instant to, Consumer<ProbeResult> sink) {
+    Objects.requireNonNull(sink, "sink");
+    ProbeRows.scan(from, to, sink, (what, query) -> storage.readers().read(what, query::run));
+  }
+
+  @Override
+  public long purgeBefore(Instant cutoff) {
+    long bound = Times.bound(cutoff);
+    long total = 0;
+    // Chunked, each chunk atomic: a purge of days of results never stalls appends for long.
+    while (true) {
+      int deleted = storage.writer().submit("purge probe results before " + cutoff, ProbeRows.PURGE_CHUNK, tx -> {
+        PreparedStatement delete = tx.statement(ProbeRows.PURGE);
+        delete.setLong(1, bound);
+        delete.setInt(2, ProbeRows.PURGE_CHUNK);
+        return delete.executeUpdate();
+      });
+      total += deleted;
+      if (deleted < ProbeRows.PURGE_CHUNK) {
+        return total;
+      }
+    }
+  }
+}
