@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -37,8 +36,8 @@ class OfficialDurabilityTest {
   void serveTheCapture() throws IOException {
     Path data = OfficialTimelineTest.capture();
     page = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    serve("/api/v2/summary.json", data.resolve("github-summary.json"));
-    serve("/api/v2/incidents.json", data.resolve("github-incidents.json"));
+    OfficialTimelineTest.serve(page, "/api/v2/summary.json", data.resolve("github-summary.json"));
+    OfficialTimelineTest.serve(page, "/api/v2/incidents.json", data.resolve("github-incidents.json"));
     page.start();
   }
 
@@ -48,17 +47,6 @@ class OfficialDurabilityTest {
       vigie.close();
     }
     page.stop(0);
-  }
-
-  private void serve(String path, Path file) throws IOException {
-    byte[] body = Files.readAllBytes(file);
-    page.createContext(path, ex -> {
-      ex.getResponseHeaders().set("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    });
   }
 
   /** Polls both JSON feeds with a new poller (its memory empty, as after a restart) into Vigie. */

@@ -70,8 +70,25 @@ public final class SqliteStorage implements Storage {
   private final SqliteNotifyStores.Log notificationLog = new SqliteNotifyStores.Log(this);
   private final SqliteNotifyStores.Maintenance maintenance = new SqliteNotifyStores.Maintenance(this, notifyJson);
   private final SqliteMentionLog mentions = new SqliteMentionLog(this);
-  private final SqliteProbeLog probes = new SqliteProbeLog(this);
-  private final SqliteOfficialStatusLog officialStatuses = new SqliteOfficialStatusLog(this);
+  /** Runs the statements both backends share: reads on the pool, writes on the writer thread. */
+  private final org.vigie.store.common.SqlRunner sql = new org.vigie.store.common.SqlRunner() {
+    @Override
+    public void ensureOpen(String what) {
+      SqliteStorage.this.ensureOpen(what);
+    }
+
+    @Override
+    public <T> T read(String what, Work<T> work) {
+      return readers().read(what, work::run);
+    }
+
+    @Override
+    public <T> T write(String what, int rows, Work<T> work) {
+      return writer().submit(what, rows, tx -> work.run(tx.connection()));
+    }
+  };
+  private final org.vigie.store.common.SqlProbeLog probes = new org.vigie.store.common.SqlProbeLog(sql);
+  private final org.vigie.store.common.SqlOfficialStatusLog officialStatuses = new org.vigie.store.common.SqlOfficialStatusLog(sql);
 
   private SqliteStorage(Path file, Connection writeConnection, String sqliteVersion) throws SQLException {
     this.file = file;
