@@ -3,16 +3,23 @@ package org.vigie.server.status;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vigie.core.pipeline.SignalPipeline;
 import org.vigie.core.signal.OfficialStatus;
 import org.vigie.core.storage.OfficialStatusLog;
+import org.vigie.core.storage.StorageException;
 
 /**
  * The one path official statements take into a Vigie: stored in the {@link OfficialStatusLog}
  * (each once, so a poller starting again after a restart adds nothing), then handed to the
  * pipeline, which puts them on incident timelines and lets an official major outage open one.
+ * A statement the store refuses still reaches the pipeline: the page is polled, not pushed, so
+ * nobody could send it again, and it matters most during the trouble that may be upsetting the
+ * store.
  */
 public final class OfficialStatements {
+  private static final Logger LOG = LoggerFactory.getLogger(OfficialStatements.class);
   /** How far back the service page lists statements. */
   public static final Duration SHOWN = Duration.ofDays(7);
   /** Most statements the service page lists. */
@@ -34,7 +41,12 @@ public final class OfficialStatements {
    * it must hear again the levels the page still shows (a major outage keeps an incident open).
    */
   public void accept(List<OfficialStatus> statuses) {
-    log.append(statuses);
+    try {
+      log.append(statuses);
+    } catch (StorageException e) {
+      // The page still says them: the next start's first poll reads them again and stores them.
+      LOG.warn("{} official statements could not be stored: {}", statuses.size(), e.getMessage());
+    }
     pipeline.official(statuses);
   }
 

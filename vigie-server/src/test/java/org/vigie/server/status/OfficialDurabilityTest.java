@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.core.signal.OfficialStatus;
 import org.vigie.server.TestServer;
 import org.vigie.sources.statuspage.StatusPagePoller;
 
@@ -88,5 +89,16 @@ class OfficialDurabilityTest {
     assertThat(statementsSection()).isEqualTo(before);
     pollAfresh();
     assertThat(stored()).as("the same statements read again are stored once").isEqualTo(said);
+  }
+
+  @Test
+  void aStatementTheStoreRefusesStillReachesTheIncidentEngine() {
+    vigie = new TestServer(dir, NOW);
+    vigie.vigie.storage().close();
+
+    vigie.vigie.officialStatements().accept(List.of(new OfficialStatus("github", "Git Operations", "major_outage",
+        "Git Operations is major outage", "https://www.githubstatus.com", NOW.minusSeconds(120))));
+
+    assertThat(vigie.vigie.pipeline().openIncident("github")).as("an official major outage opens an incident").isPresent();
   }
 }
