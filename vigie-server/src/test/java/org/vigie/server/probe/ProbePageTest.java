@@ -107,4 +107,14 @@ class ProbePageTest {
     vigie.vigie.storage().probes().scan(Instant.MIN, Instant.MAX, r -> left.add(r.at()));
     assertThat(left).hasSize(4).allMatch(at -> at.equals(ROUND_1.plusSeconds(ProbeHistory.RETENTION.toSeconds())));
   }
+
+  @Test
+  void theApiDescriptionListsTheProbeRoutes() {
+    vigie = new TestServer(dir, ROUND_1);
+    JsonNode paths = vigie.getJson("/openapi.json").path("paths");
+
+    assertThat(paths.path("/api/v1/services/{slug}/probes").has("get")).isTrue();
+    assertThat(paths.path("/api/v1/agent/checks").has("get")).isTrue();
+    assertThat(paths.path("/api/v1/probe-results").path("post").path("responses").has("503")).isTrue();
+  }
 }
