@@ -181,6 +181,7 @@ public final class Vigie implements AutoCloseable {
         // Official statements join the incident timelines; an official major outage opens one.
         officialStatements.accept(p.poll(org.vigie.sources.statuspage.StatusPagePoller.Feed.SUMMARY).statuses());
         officialStatements.accept(p.poll(org.vigie.sources.statuspage.StatusPagePoller.Feed.INCIDENTS).statuses());
+        officialStatements.accept(p.poll(org.vigie.sources.statuspage.StatusPagePoller.Feed.MAINTENANCES).statuses());
       } catch (RuntimeException e) {
         LOG.warn("status page poll failed: {}", e.toString());
       }
