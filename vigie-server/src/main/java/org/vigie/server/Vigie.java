@@ -121,7 +121,8 @@ public final class Vigie implements AutoCloseable {
       this.probeRoutes = new org.vigie.server.probe.ProbeRoutes(
           vantage -> org.vigie.server.probe.CatalogueChecks.of(catalogue.get(), org.vigie.probe.Schedule.DEFAULT),
           probeHistory, probeQuorum,
-          t -> tokens.roleOf(t).filter(r -> r.equals(Tokens.ADMIN) || r.equals(Tokens.AGENT)).isPresent());
+          t -> tokens.roleOf(t).filter(r -> r.equals(Tokens.ADMIN) || r.equals(Tokens.AGENT)).isPresent(),
+          slug -> catalogue.get().find(slug).isPresent());
       for (Service s : catalogue.get().services()) {
         if (s.statusPage() != null) {
           pollers.put(s.slug(), new org.vigie.sources.statuspage.StatusPagePoller(

@@ -43,18 +43,21 @@ public final class ProbeRoutes {
   private final Consumer<List<ProbeResult>> sink;
   private final QuorumEvaluator quorum;
   private final Predicate<String> agentToken;
+  private final Predicate<String> knownService;
 
   /**
    * @param checksFor the checks of a vantage point
    * @param sink where accepted results go (stored, then counted by the quorum); a StorageException from it answers 503
    * @param agentToken whether a presented bearer token may act as an agent
+   * @param knownService whether a slug names a catalogue service
    */
   public ProbeRoutes(Function<String, List<Check>> checksFor, Consumer<List<ProbeResult>> sink, QuorumEvaluator quorum,
-      Predicate<String> agentToken) {
+      Predicate<String> agentToken, Predicate<String> knownService) {
     this.checksFor = checksFor;
     this.sink = sink;
     this.quorum = quorum;
     this.agentToken = agentToken;
+    this.knownService = knownService;
   }
 
   public void routes(HttpRouting.Builder r) {
@@ -116,6 +119,9 @@ public final class ProbeRoutes {
 
   private void probes(ServerRequest req, ServerResponse res) {
     String slug = req.path().pathParameters().get("slug");
+    if (!knownService.test(slug)) {
+      throw new Problem(404, "Not found", "no service '" + slug + "'; GET /api/v1/services lists them");
+    }
     List<Map<String, Object>> out = new ArrayList<>();
     for (ProbeEvidence e : quorum.evaluate(slug)) {
       Map<String, Object> m = new LinkedHashMap<>();
