@@ -321,6 +321,21 @@ public final class Vigie implements AutoCloseable {
     return probeRoutes;
   }
 
+  /**
+   * The status people see, on the pages and in the API: crowd, probes and the official page
+   * together. An official major outage is authoritative; an official "operational" never hides
+   * what people and probes see.
+   */
+  public org.vigie.core.fusion.EvidenceFusion.Verdict verdict(String slug) {
+    org.vigie.core.model.Evidence crowd = switch (pipeline.status(slug)) {
+      case OPERATIONAL -> org.vigie.core.model.Evidence.NONE;
+      case POSSIBLE_PROBLEMS -> org.vigie.core.model.Evidence.MODERATE;
+      case OUTAGE -> org.vigie.core.model.Evidence.STRONG;
+    };
+    org.vigie.sources.statuspage.StatusPagePoller poller = pollers.get(slug);
+    return org.vigie.core.fusion.EvidenceFusion.fuse(crowd, probeQuorum.evaluate(slug), poller == null ? null : poller.tracker().currentLevel());
+  }
+
   /** Where probe results go: stored, then counted by the quorum. */
   public org.vigie.server.probe.ProbeHistory probeHistory() {
     return probeHistory;

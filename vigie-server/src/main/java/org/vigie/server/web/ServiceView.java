@@ -87,7 +87,7 @@ final class ServiceView {
       h.text(m.t(st.status() == PublicStatus.OPERATIONAL ? "service.since.ok" : "service.since")).raw(' ');
       Layout.time(h, st.since(), lang);
     } else {
-      h.text(m.t("service.summary." + st.status().name(), s.name()));
+      h.text(m.t((st.byMachines() ? "service.machines." : "service.summary.") + st.status().name(), s.name()));
     }
     h.raw("</span> · <span id=\"live-count\">").text(Layout.number(st.live(), lang)).raw("</span> ").text(m.t("service.live"));
     h.raw("<span id=\"incident-link\">");

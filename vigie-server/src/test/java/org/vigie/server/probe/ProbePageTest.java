@@ -59,8 +59,11 @@ class ProbePageTest {
   private void saysWhoSeesWhat() {
     String en = vigie.get("/status/facebook").body();
     assertThat(en).contains(EN).contains("<li>SG-01: OK</li>").contains("<li>FR-IDF: SERVFAIL</li>").contains(">Failing</span>");
+    // The banner agrees with the API: people report nothing, the probes raise it, and it says so.
+    assertThat(en).contains("data-status=\"OUTAGE\"").contains("Our probes or the official status page show problems with Facebook.");
     String fr = french("/status/facebook");
-    assertThat(fr).contains(FR).contains(">En échec</span>").contains("Ce que voient nos sondes");
+    assertThat(fr).contains(FR).contains(">En échec</span>").contains("Ce que voient nos sondes")
+        .contains("Nos sondes ou la page d&#39;état officielle montrent des problèmes avec Facebook.");
 
     JsonNode probe = vigie.getJson("/api/v1/services/facebook/probes").path("probes").get(0);
     assertThat(probe.path("summary").asText()).isEqualTo("DNS SERVFAIL from 3 of 4 vantage points since 15:50");
