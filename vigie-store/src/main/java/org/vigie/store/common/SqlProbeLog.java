@@ -61,50 +61,32 @@ public final class SqlProbeLog implements ProbeLog {
     });
   }
 
-  private record Keyed(long id, long at, ProbeResult result) {}
-
   @Override
   public void scan(Instant from, Instant to, Consumer<ProbeResult> sink) {
     Objects.requireNonNull(sink, "sink");
     long lo = Times.bound(from);
     long hi = Times.bound(to);
-    long afterAt = Long.MIN_VALUE;
-    long afterId = Long.MIN_VALUE;
-    // Keyset pages, each its own short read: no read stays open while the sink runs.
-    while (true) {
-      long a = afterAt;
-      long b = afterId;
-      List<Keyed> page = sql.read("scan probe results", c -> {
-        try (PreparedStatement ps = c.prepareStatement(PAGE_QUERY)) {
-          ps.setLong(1, lo);
-          ps.setLong(2, hi);
-          ps.setLong(3, a);
-          ps.setLong(4, a);
-          ps.setLong(5, b);
-          ps.setInt(6, PAGE);
-          List<Keyed> out = new ArrayList<>();
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              long ms = rs.getLong(9);
-              Duration latency = rs.wasNull() ? null : Duration.ofMillis(ms);
-              long at = rs.getLong(2);
-              out.add(new Keyed(rs.getLong(1), at, new ProbeResult(rs.getString(3), rs.getString(5), rs.getString(6), rs.getString(4),
-                  rs.getBoolean(7), rs.getString(8), latency, Instant.ofEpochMilli(at))));
-            }
+    KeysetScan.scan(PAGE, (afterAt, afterId) -> sql.read("scan probe results", c -> {
+      try (PreparedStatement ps = c.prepareStatement(PAGE_QUERY)) {
+        ps.setLong(1, lo);
+        ps.setLong(2, hi);
+        ps.setLong(3, afterAt);
+        ps.setLong(4, afterAt);
+        ps.setLong(5, afterId);
+        ps.setInt(6, PAGE);
+        List<KeysetScan.Row<ProbeResult>> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long ms = rs.getLong(9);
+            Duration latency = rs.wasNull() ? null : Duration.ofMillis(ms);
+            long at = rs.getLong(2);
+            out.add(new KeysetScan.Row<>(rs.getLong(1), at, new ProbeResult(rs.getString(3), rs.getString(5), rs.getString(6),
+                rs.getString(4), rs.getBoolean(7), rs.getString(8), latency, Instant.ofEpochMilli(at))));
           }
-          return out;
         }
-      });
-      if (page.isEmpty()) {
-        return;
+        return out;
       }
-      afterAt = page.getLast().at();
-      afterId = page.getLast().id();
-      page.forEach(k -> sink.accept(k.result()));
-      if (page.size() < PAGE) {
-        return;
-      }
-    }
+    }), sink);
   }
 
   @Override
