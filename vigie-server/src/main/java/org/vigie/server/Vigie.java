@@ -54,6 +54,8 @@ public final class Vigie implements AutoCloseable {
   private final org.vigie.probe.QuorumEvaluator probeQuorum;
   private final org.vigie.server.web.WebRoutes web;
   private final org.vigie.server.probe.ProbeRoutes probeRoutes;
+  private final org.vigie.server.probe.ProbeHistory probeHistory;
+  private final org.vigie.server.status.OfficialStatements officialStatements;
   private final org.vigie.sources.social.ComplaintTally socialTally;
   private final org.vigie.sources.social.MentionIngestor mentions;
   private final java.util.Map<String, org.vigie.sources.statuspage.StatusPagePoller> pollers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -125,10 +127,16 @@ public final class Vigie implements AutoCloseable {
       this.tokens = new Tokens(storage.tokens());
       this.generatedAdminToken = tokens.ensureAdmin(config.adminToken(), config.clock().instant());
       this.probeQuorum = new org.vigie.probe.QuorumEvaluator(org.vigie.probe.Quorum.DEFAULT, config.clock());
+      // Probe results and official statements are stored before they count, and the quorum
+      // picks up where it was from the stored results.
+      this.probeHistory = new org.vigie.server.probe.ProbeHistory(storage.probes(), probeQuorum, config.clock());
+      probeHistory.restore();
+      this.officialStatements = new org.vigie.server.status.OfficialStatements(storage.officialStatuses(), pipeline, config.clock());
       this.probeRoutes = new org.vigie.server.probe.ProbeRoutes(
           vantage -> org.vigie.server.probe.CatalogueChecks.of(catalogue.get(), org.vigie.probe.Schedule.DEFAULT),
-          probeQuorum::recordAll, probeQuorum,
-          t -> tokens.roleOf(t).filter(r -> r.equals(Tokens.ADMIN) || r.equals(Tokens.AGENT)).isPresent());
+          probeHistory, probeQuorum,
+          t -> tokens.roleOf(t).filter(r -> r.equals(Tokens.ADMIN) || r.equals(Tokens.AGENT)).isPresent(),
+          slug -> catalogue.get().find(slug).isPresent());
       for (Service s : catalogue.get().services()) {
         if (s.statusPage() != null) {
           pollers.put(s.slug(), new org.vigie.sources.statuspage.StatusPagePoller(
@@ -171,11 +179,12 @@ public final class Vigie implements AutoCloseable {
     v.server.start();
     v.notifications.start();
     v.ticker.scheduleAtFixedRate(v::tick, 1, 1, TimeUnit.SECONDS);
+    v.ticker.scheduleWithFixedDelay(v::pruneProbes, 1, 60, TimeUnit.MINUTES);
     if (config.outbound() && config.cluster() == null) {
       // Only when asked (vigie serve): probes and status pages reach the Internet.
       v.localAgent = new org.vigie.server.probe.LocalAgent("local",
           () -> org.vigie.server.probe.CatalogueChecks.of(v.catalogue(), org.vigie.probe.Schedule.DEFAULT),
-          v.probeQuorum::recordAll, java.time.InstantSource.system()).start();
+          v.probeHistory, java.time.InstantSource.system()).start();
       // Own thread: one slow status page must not delay the pipeline's ticks.
       v.pollerExecutor = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("vigie-pollers").daemon().unstarted(r));
       v.pollerExecutor.scheduleWithFixedDelay(v::pollStatusPages, 0, 60, TimeUnit.SECONDS);
@@ -188,11 +197,23 @@ public final class Vigie implements AutoCloseable {
     for (org.vigie.sources.statuspage.StatusPagePoller p : pollers.values()) {
       try {
         // Official statements join the incident timelines; an official major outage opens one.
-        pipeline.official(p.poll(org.vigie.sources.statuspage.StatusPagePoller.Feed.SUMMARY).statuses());
-        pipeline.official(p.poll(org.vigie.sources.statuspage.StatusPagePoller.Feed.INCIDENTS).statuses());
+        officialStatements.accept(p.poll(org.vigie.sources.statuspage.StatusPagePoller.Feed.SUMMARY).statuses());
+        officialStatements.accept(p.poll(org.vigie.sources.statuspage.StatusPagePoller.Feed.INCIDENTS).statuses());
+        officialStatements.accept(p.poll(org.vigie.sources.statuspage.StatusPagePoller.Feed.MAINTENANCES).statuses());
       } catch (RuntimeException e) {
         LOG.warn("status page poll failed: {}", e.toString());
       }
+    }
+  }
+
+  private void pruneProbes() {
+    try {
+      long n = probeHistory.prune();
+      if (n > 0) {
+        LOG.info("purged {} probe results older than {}", n, org.vigie.server.probe.ProbeHistory.RETENTION);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("probe results purge failed: {}", e.toString());
     }
   }
 
@@ -320,6 +341,31 @@ public final class Vigie implements AutoCloseable {
 
   public org.vigie.server.probe.ProbeRoutes probeRoutes() {
     return probeRoutes;
+  }
+
+  /**
+   * The status people see, on the pages and in the API: crowd, probes and the official page
+   * together. An official major outage is authoritative; an official "operational" never hides
+   * what people and probes see.
+   */
+  public org.vigie.core.fusion.EvidenceFusion.Verdict verdict(String slug) {
+    org.vigie.core.model.Evidence crowd = switch (pipeline.status(slug)) {
+      case OPERATIONAL -> org.vigie.core.model.Evidence.NONE;
+      case POSSIBLE_PROBLEMS -> org.vigie.core.model.Evidence.MODERATE;
+      case OUTAGE -> org.vigie.core.model.Evidence.STRONG;
+    };
+    org.vigie.sources.statuspage.StatusPagePoller poller = pollers.get(slug);
+    return org.vigie.core.fusion.EvidenceFusion.fuse(crowd, probeQuorum.evaluate(slug), poller == null ? null : poller.tracker().currentLevel());
+  }
+
+  /** Where probe results go: stored, then counted by the quorum. */
+  public org.vigie.server.probe.ProbeHistory probeHistory() {
+    return probeHistory;
+  }
+
+  /** Where official statements go: stored, then onto incident timelines. */
+  public org.vigie.server.status.OfficialStatements officialStatements() {
+    return officialStatements;
   }
 
   /** Official status page pollers by service slug. */

@@ -202,6 +202,9 @@ public final class IncidentEngine {
     } else if (at < o.startMinute * MINUTE_MS - OFFICIAL_WINDOW.toMillis()) {
       return Optional.empty();
     }
+    // The level counts even for a line already told: after a restart the page's statements come
+    // again, and a major outage it still shows must keep the restored incident open.
+    o.officialLevels.put(st.component() == null ? "" : st.component(), st.level() == null ? "" : st.level());
     String text = officialText(st);
     if (!o.officialSeen.add(st.at() + "|" + text)) {
       return Optional.empty();
@@ -211,7 +214,6 @@ public final class IncidentEngine {
       o.admitted = true;
       o.insert(new MutableEvent(st.at(), "official-admitted", admission(Duration.between(o.detectedAt, st.at()))));
     }
-    o.officialLevels.put(st.component() == null ? "" : st.component(), st.level() == null ? "" : st.level());
     if (major) {
       o.collateral = false;
       if (o.severity != PublicStatus.OUTAGE) {

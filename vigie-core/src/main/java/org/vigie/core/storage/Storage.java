@@ -42,6 +42,16 @@ public interface Storage extends AutoCloseable {
     throw new UnsupportedOperationException("not supported by this backend");
   }
 
+  /** Probe results from every vantage point (issue 5); backends without it refuse. */
+  default ProbeLog probes() {
+    throw new UnsupportedOperationException("not supported by this backend");
+  }
+
+  /** Statements of official status pages (issue 5); backends without it refuse. */
+  default OfficialStatusLog officialStatuses() {
+    throw new UnsupportedOperationException("not supported by this backend");
+  }
+
   /** Whether the backend can serve reads and writes now. */
   Health check();
 

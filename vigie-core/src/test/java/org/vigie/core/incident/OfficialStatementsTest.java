@@ -183,4 +183,21 @@ class OfficialStatementsTest {
     Incident more = restarted.onOfficial(said("partial_outage", "Fix deployed", start(25)), T0 + 25).orElseThrow();
     assertThat(kinds(more).stream().filter("official-admitted"::equals)).hasSize(1);
   }
+
+  @Test
+  void anOfficialMajorOutageStillKeepsTheIncidentOpenAfterARestart() {
+    for (int i = 0; i < 10; i++) {
+      engine.onMinute(at(i).world(10, NONE).build());
+    }
+    OfficialStatus down = said("major_outage", "Feed is down", start(10).plusSeconds(20));
+    Incident opened = engine.onOfficial(down, T0 + 10).orElseThrow();
+    IncidentEngine restarted = new IncidentEngine(IncidentPolicy.DEFAULT, ids::incrementAndGet);
+    restarted.restore(opened);
+
+    // The poller starts again and says what the page still shows: a line already on the timeline.
+    assertThat(restarted.onOfficial(down, T0 + 11)).isEmpty();
+    for (int i = 11; i < 60; i++) {
+      assertThat(restarted.onMinute(at(i).world(10, NONE).build()).orElseThrow().isOpen()).as("minute %d", i).isTrue();
+    }
+  }
 }

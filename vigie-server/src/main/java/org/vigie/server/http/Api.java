@@ -31,7 +31,6 @@ import org.vigie.core.ingest.ReportError;
 import org.vigie.core.ingest.Submitter;
 import org.vigie.core.fusion.EvidenceFusion;
 import org.vigie.core.model.Countries;
-import org.vigie.core.model.Evidence;
 import org.vigie.core.model.Indicator;
 import org.vigie.core.model.PublicStatus;
 import org.vigie.core.model.Service;
@@ -170,17 +169,7 @@ public final class Api {
   }
 
   private Map<String, Object> serviceSummary(Service s) {
-    PublicStatus crowdStatus = vigie.pipeline().status(s.slug());
-    Evidence crowd = switch (crowdStatus) {
-      case OPERATIONAL -> Evidence.NONE;
-      case POSSIBLE_PROBLEMS -> Evidence.MODERATE;
-      case OUTAGE -> Evidence.STRONG;
-    };
-    var poller = vigie.pollers().get(s.slug());
-    // Crowd, probes and the official page together: an official major outage is authoritative,
-    // an official "operational" never hides what people and probes see.
-    EvidenceFusion.Verdict verdict = EvidenceFusion.fuse(crowd, vigie.probeQuorum().evaluate(s.slug()),
-        poller == null ? null : poller.tracker().currentLevel());
+    EvidenceFusion.Verdict verdict = vigie.verdict(s.slug());
     PublicStatus status = verdict.status();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("slug", s.slug());

@@ -53,6 +53,19 @@ public final class OpenApiRoutes {
         responses("200", "Ready", obj(), "503"))));
     paths.put("/", Map.of("get", op("home", "Home page", "pages", false, List.of(), null, html("The home page"))));
 
+    // ---- probes (issue 5) ----
+    paths.put("/api/v1/services/{slug}/probes", Map.of("get", op("getProbes",
+        "What each vantage point sees of the service's targets, judged by the quorum (\"DNS SERVFAIL from 3 of 4 vantage points since 15:50\")",
+        "probes", false, List.of(slug), null, responses("200", "Per target: kind, outcome, failing and reporting vantage points, since, evidence,"
+            + " summary, each vantage point's latest outcome", obj()))));
+    paths.put("/api/v1/agent/checks", Map.of("get", op("getAgentChecks", "The check list of a vantage point (agent or admin token)", "probes", true,
+        List.of(param("vantage", "query", "The agent's vantage point, e.g. FR-IDF", true)), null,
+        responses("200", "The checks", obj(), "400", "401"))));
+    paths.put("/api/v1/probe-results", Map.of("post", op("postProbeResults", "A batch of probe results (agent or admin token)", "probes", true,
+        List.of(), Map.of("required", true, "content", Map.of("application/json", Map.of("schema", Map.of("type", "object", "description",
+            "{\"vantage\":\"FR-IDF\",\"results\":[{\"service\",\"target\",\"kind\",\"ok\",\"outcome\",\"latencyMs\",\"at\"}]}, up to 10,000 results")))),
+        responses("202", "Every result of the batch is stored", obj(), "400", "401", "413", "415", "503"))));
+
     // ---- status, feeds ----
     for (String[] p : new String[][] {
         {"summary.json", "statuspageSummary", "Page, components, unresolved incidents, maintenance and status"},
@@ -148,7 +161,8 @@ public final class OpenApiRoutes {
     doc.put("servers", List.of(Map.of("url", "http://localhost:8080", "description", "A local Vigie")));
     doc.put("tags", List.of(tag("reports", "Crowd problem reports"), tag("read", "Services, series, incidents"),
         tag("status", "Statuspage-compatible JSON and feeds"), tag("admin", "Administration (admin token)"),
-        tag("self-service", "Subscriptions for people"), tag("operations", "Health, metrics, this document"), tag("pages", "HTML pages")));
+        tag("self-service", "Subscriptions for people"), tag("operations", "Health, metrics, this document"), tag("pages", "HTML pages"),
+        tag("probes", "Probe agents and what each vantage point sees")));
     doc.put("paths", paths);
     doc.put("components", Map.of("schemas", schemas, "securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer",
         "description", "An API token; admin routes need an admin token, imports an admin or import token"))));

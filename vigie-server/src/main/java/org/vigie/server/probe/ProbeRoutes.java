@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.vigie.core.fusion.ProbeEvidence;
 import org.vigie.core.signal.ProbeResult;
+import org.vigie.core.storage.StorageException;
 import org.vigie.probe.Check;
 import org.vigie.probe.ProbeJson;
 import org.vigie.probe.QuorumEvaluator;
@@ -34,23 +36,28 @@ public final class ProbeRoutes {
   public static final int MAX_RESULTS = 10_000;
   /** Largest results body. */
   static final int MAX_BYTES = 8 * 1024 * 1024;
+  /** When an agent should push again after the store refused a batch. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
   private final Function<String, List<Check>> checksFor;
   private final Consumer<List<ProbeResult>> sink;
   private final QuorumEvaluator quorum;
   private final Predicate<String> agentToken;
+  private final Predicate<String> knownService;
 
   /**
    * @param checksFor the checks of a vantage point
-   * @param sink where accepted results go (the quorum evaluator, a signal log)
+   * @param sink where accepted results go (stored, then counted by the quorum); a StorageException from it answers 503
    * @param agentToken whether a presented bearer token may act as an agent
+   * @param knownService whether a slug names a catalogue service
    */
   public ProbeRoutes(Function<String, List<Check>> checksFor, Consumer<List<ProbeResult>> sink, QuorumEvaluator quorum,
-      Predicate<String> agentToken) {
+      Predicate<String> agentToken, Predicate<String> knownService) {
     this.checksFor = checksFor;
     this.sink = sink;
     this.quorum = quorum;
     this.agentToken = agentToken;
+    this.knownService = knownService;
   }
 
   public void routes(HttpRouting.Builder r) {
@@ -99,12 +106,22 @@ public final class ProbeRoutes {
     } catch (ProbeJson.FormatException e) {
       throw new Problem(400, "Invalid probe results", e.getMessage() + "; nothing was stored");
     }
-    sink.accept(results);
+    try {
+      sink.accept(results);
+    } catch (StorageException e) {
+      // Agents keep the batch in their buffer and push it again: nothing is lost.
+      throw new Problem(503, "Service unavailable",
+          "the results could not be stored, so none was taken; send the same batch again later (" + e.getMessage() + ")",
+          List.of(), RETRY_AFTER);
+    }
     send(res, 202, "application/json", Json.bytes(Map.of("accepted", results.size())));
   }
 
   private void probes(ServerRequest req, ServerResponse res) {
     String slug = req.path().pathParameters().get("slug");
+    if (!knownService.test(slug)) {
+      throw new Problem(404, "Not found", "no service '" + slug + "'; GET /api/v1/services lists them");
+    }
     List<Map<String, Object>> out = new ArrayList<>();
     for (ProbeEvidence e : quorum.evaluate(slug)) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -87,7 +87,7 @@ final class ServiceView {
       h.text(m.t(st.status() == PublicStatus.OPERATIONAL ? "service.since.ok" : "service.since")).raw(' ');
       Layout.time(h, st.since(), lang);
     } else {
-      h.text(m.t("service.summary." + st.status().name(), s.name()));
+      h.text(m.t((st.byMachines() ? "service.machines." : "service.summary.") + st.status().name(), s.name()));
     }
     h.raw("</span> · <span id=\"live-count\">").text(Layout.number(st.live(), lang)).raw("</span> ").text(m.t("service.live"));
     h.raw("<span id=\"incident-link\">");
@@ -152,12 +152,24 @@ final class ServiceView {
     Fragments.countryTable(h, counts, lang, 10, drill);
     h.raw("</section></div>");
 
+    ProbeSection.render(h, site.vigie.probeQuorum().evaluate(s.slug()), m);
+
     // ---- statements and incidents ----
     List<Incident> incidents = site.recentIncidents(s.slug(), Duration.ofDays(7), 5);
     h.raw("<section id=\"statements\" class=\"card\" aria-labelledby=\"statements-h\"><h2 id=\"statements-h\">").text(m.t("statements.heading")).raw("</h2>");
     List<Incident.TimelineEvent> official = new ArrayList<>();
+    // Every stored statement of the page, incident or not; the timelines add admission lags, notes,
+    // and official lines stored before the statement log existed (those at an instant not stored).
+    java.util.Set<Instant> stored = new java.util.HashSet<>();
+    for (org.vigie.core.signal.OfficialStatus said : site.vigie.officialStatements().recent(s.slug())) {
+      official.add(new Incident.TimelineEvent(said.at(), "official", said.text()));
+      stored.add(said.at());
+    }
     for (Incident i : incidents) {
       for (Incident.TimelineEvent e : i.timeline()) {
+        if (e.kind().equals("official") && stored.contains(e.at())) {
+          continue;
+        }
         if (e.kind().startsWith("official") || e.kind().equals("statement") || e.kind().equals("note")) {
           official.add(e);
         }

@@ -33,14 +33,21 @@ final class Site {
    * @param since when the current status began, or null when not known
    * @param lastHour counted reports in the last 60 closed minutes
    * @param live the same plus the minutes still open (what the report button moves)
+   * @param byMachines the status is above what people report: probes or the official page raised it
    */
-  record ServiceState(Service service, PublicStatus status, Instant since, long lastHour, long live, Incident incident) {}
+  record ServiceState(Service service, PublicStatus status, Instant since, long lastHour, long live, Incident incident,
+      boolean byMachines) {}
 
   ServiceState state(Service s) {
-    PublicStatus status = vigie.pipeline().status(s.slug());
+    PublicStatus crowd = vigie.pipeline().status(s.slug());
+    // The same fused status as the API: probes and the official page may raise what people report.
+    PublicStatus status = vigie.verdict(s.slug()).status();
+    boolean byMachines = status.compareTo(crowd) > 0;
     Incident incident = vigie.pipeline().openIncident(s.slug()).orElse(null);
     Instant since;
-    if (incident != null) {
+    if (byMachines) {
+      since = null;
+    } else if (incident != null) {
       since = incident.startedAt();
     } else if (status == PublicStatus.POSSIBLE_PROBLEMS) {
       since = tallies.streakStart(s.slug(), Evidence.MODERATE);
@@ -49,7 +56,7 @@ final class Site {
     }
     long lastHour = tallies.reports(s.slug(), 60);
     long live = lastHour + vigie.pipeline().openMinuteReports(s.slug(), null);
-    return new ServiceState(s, status, since, lastHour, live, incident);
+    return new ServiceState(s, status, since, lastHour, live, incident, byMachines);
   }
 
   /** Every service, most trouble first, then most reports in the last hour, then by name. */

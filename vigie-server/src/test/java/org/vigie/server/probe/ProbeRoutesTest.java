@@ -41,7 +41,7 @@ class ProbeRoutesTest {
 
   @BeforeEach
   void start() {
-    ProbeRoutes routes = new ProbeRoutes(v -> checks, quorum::recordAll, quorum, "agent-token-0123456789"::equals);
+    ProbeRoutes routes = new ProbeRoutes(v -> checks, quorum::recordAll, quorum, "agent-token-0123456789"::equals, "facebook"::equals);
     server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> {
       routes.routes(r);
       r.error(Problem.class, (req, res, p) -> {
@@ -119,5 +119,13 @@ class ProbeRoutesTest {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/v1/agent/checks?vantage=../etc"))
         .header("Authorization", "Bearer agent-token-0123456789").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void probesOfAnUnknownServiceAreA404Problem() throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/v1/services/nope/probes")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(JSON.readTree(r.body()).path("detail").asText()).contains("'nope'");
   }
 }

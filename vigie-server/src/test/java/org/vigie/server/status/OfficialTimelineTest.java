@@ -87,7 +87,7 @@ class OfficialTimelineTest {
     }
   }
 
-  private static void serve(HttpServer page, String path, Path file) throws IOException {
+  static void serve(HttpServer page, String path, Path file) throws IOException {
     byte[] body = Files.readAllBytes(file);
     page.createContext(path, ex -> {
       ex.getResponseHeaders().set("Content-Type", "application/json");

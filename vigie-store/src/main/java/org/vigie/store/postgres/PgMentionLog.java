@@ -1,5 +1,6 @@
 package org.vigie.store.postgres;
 
+import org.vigie.store.common.KeysetScan;
 import org.vigie.store.common.Times;
 
 import java.sql.PreparedStatement;
@@ -103,33 +104,17 @@ final class PgMentionLog implements MentionLog {
     Objects.requireNonNull(sink, "sink");
     long lo = Times.bound(from);
     long hi = Times.bound(to);
-    long afterAt = Long.MIN_VALUE;
-    long afterId = Long.MIN_VALUE;
-    while (true) {
-      long a = afterAt;
-      long b = afterId;
-      List<Row> page = storage.read("scan mentions", c -> {
-        try (PreparedStatement ps = c.prepareStatement(PAGE_QUERY)) {
-          ps.setLong(1, lo);
-          ps.setLong(2, hi);
-          ps.setLong(3, a);
-          ps.setLong(4, a);
-          ps.setLong(5, b);
-          ps.setInt(6, PAGE);
-          return rows(ps);
-        }
-      });
-      if (page.isEmpty()) {
-        return;
+    KeysetScan.scan(PAGE, (afterAt, afterId) -> storage.read("scan mentions", c -> {
+      try (PreparedStatement ps = c.prepareStatement(PAGE_QUERY)) {
+        ps.setLong(1, lo);
+        ps.setLong(2, hi);
+        ps.setLong(3, afterAt);
+        ps.setLong(4, afterAt);
+        ps.setLong(5, afterId);
+        ps.setInt(6, PAGE);
+        return rows(ps).stream().map(r -> new KeysetScan.Row<>(r.id(), r.at(), r.mention())).toList();
       }
-      Row tail = page.getLast();
-      afterAt = tail.at();
-      afterId = tail.id();
-      page.forEach(r -> sink.accept(r.mention()));
-      if (page.size() < PAGE) {
-        return;
-      }
-    }
+    }), sink);
   }
 
   private record Row(long id, long at, StoredMention mention) {}

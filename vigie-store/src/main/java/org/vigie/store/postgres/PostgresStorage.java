@@ -75,6 +75,25 @@ public final class PostgresStorage implements Storage {
   private final PgSmallStores.Tokens tokens = new PgSmallStores.Tokens(this);
   private final PgSmallStores.Settings settings = new PgSmallStores.Settings(this);
   private final PgMentionLog mentions = new PgMentionLog(this);
+  /** Runs the statements both backends share: one pooled connection and transaction per call. */
+  private final org.vigie.store.common.SqlRunner sql = new org.vigie.store.common.SqlRunner() {
+    @Override
+    public void ensureOpen(String what) {
+      PostgresStorage.this.ensureOpen(what);
+    }
+
+    @Override
+    public <T> T read(String what, Work<T> work) {
+      return PostgresStorage.this.read(what, work::run);
+    }
+
+    @Override
+    public <T> T write(String what, int rows, Work<T> work) {
+      return transaction(what, work::run);
+    }
+  };
+  private final org.vigie.store.common.SqlProbeLog probes = new org.vigie.store.common.SqlProbeLog(sql);
+  private final org.vigie.store.common.SqlOfficialStatusLog officialStatuses = new org.vigie.store.common.SqlOfficialStatusLog(sql);
   private final NotifyJson notifyJson = new NotifyJson(json);
   private final PgNotifyStores.Subscriptions subscriptions = new PgNotifyStores.Subscriptions(this, notifyJson);
   private final PgNotifyStores.PgOutbox outbox = new PgNotifyStores.PgOutbox(this, notifyJson);
@@ -176,6 +195,16 @@ public final class PostgresStorage implements Storage {
   @Override
   public org.vigie.core.storage.MentionLog mentions() {
     return mentions;
+  }
+
+  @Override
+  public org.vigie.core.storage.ProbeLog probes() {
+    return probes;
+  }
+
+  @Override
+  public org.vigie.core.storage.OfficialStatusLog officialStatuses() {
+    return officialStatuses;
   }
 
   @Override

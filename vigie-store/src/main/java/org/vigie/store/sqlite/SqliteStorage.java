@@ -70,6 +70,25 @@ public final class SqliteStorage implements Storage {
   private final SqliteNotifyStores.Log notificationLog = new SqliteNotifyStores.Log(this);
   private final SqliteNotifyStores.Maintenance maintenance = new SqliteNotifyStores.Maintenance(this, notifyJson);
   private final SqliteMentionLog mentions = new SqliteMentionLog(this);
+  /** Runs the statements both backends share: reads on the pool, writes on the writer thread. */
+  private final org.vigie.store.common.SqlRunner sql = new org.vigie.store.common.SqlRunner() {
+    @Override
+    public void ensureOpen(String what) {
+      SqliteStorage.this.ensureOpen(what);
+    }
+
+    @Override
+    public <T> T read(String what, Work<T> work) {
+      return readers().read(what, work::run);
+    }
+
+    @Override
+    public <T> T write(String what, int rows, Work<T> work) {
+      return writer().submit(what, rows, tx -> work.run(tx.connection()));
+    }
+  };
+  private final org.vigie.store.common.SqlProbeLog probes = new org.vigie.store.common.SqlProbeLog(sql);
+  private final org.vigie.store.common.SqlOfficialStatusLog officialStatuses = new org.vigie.store.common.SqlOfficialStatusLog(sql);
 
   private SqliteStorage(Path file, Connection writeConnection, String sqliteVersion) throws SQLException {
     this.file = file;
@@ -213,6 +232,16 @@ public final class SqliteStorage implements Storage {
   @Override
   public org.vigie.core.storage.MentionLog mentions() {
     return mentions;
+  }
+
+  @Override
+  public org.vigie.core.storage.ProbeLog probes() {
+    return probes;
+  }
+
+  @Override
+  public org.vigie.core.storage.OfficialStatusLog officialStatuses() {
+    return officialStatuses;
   }
 
   /**

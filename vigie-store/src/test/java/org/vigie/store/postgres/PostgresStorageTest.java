@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.vigie.core.storage.Storage;
 import org.vigie.core.storage.StorageException;
+import org.vigie.store.ProbeLogContract;
 import org.vigie.store.StorageContract;
 
 class PostgresStorageTest extends StorageContract {
@@ -54,7 +55,7 @@ class PostgresStorageTest extends StorageContract {
       // Each migration applied exactly once, however often the store restarts.
       assertThat(sql("SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL"))
           .isEqualTo(sql("SELECT count(DISTINCT version) FROM flyway_schema_history WHERE version IS NOT NULL"))
-          .isEqualTo("3"); // V1__init, V2__mentions, V3__notify
+          .isEqualTo("4"); // V1__init, V2__mentions, V3__notify, V4__probes
     }
 
     @Test
@@ -126,6 +127,14 @@ class PostgresStorageTest extends StorageContract {
       Storage other = PostgresStorage.open(url, EmbeddedServer.user(), null);
       other.close();
       assertThat(other.check().detail()).doesNotContain("hunter2");
+    }
+  }
+
+  @Nested
+  class ProbeLogs extends ProbeLogContract {
+    @Override
+    protected Storage newStorage(Path dir) {
+      return PostgresStorage.open(EmbeddedServer.url(dir), EmbeddedServer.user(), null);
     }
   }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.vigie.core.signal.ProblemReport;
 import org.vigie.core.storage.Storage;
 import org.vigie.core.storage.StorageException;
+import org.vigie.store.ProbeLogContract;
 import org.vigie.store.StorageContract;
 
 class SqliteStorageTest extends StorageContract {
@@ -172,6 +173,14 @@ class SqliteStorageTest extends StorageContract {
       storage.signals().append(batch(1, 5, T0), all(5, true));
       assertThat(storage.signals().countReports()).isEqualTo(5);
       assertThat(storage.check().ok()).isTrue();
+    }
+  }
+
+  @Nested
+  class ProbeLogs extends ProbeLogContract {
+    @Override
+    protected Storage newStorage(Path dir) {
+      return SqliteStorage.open(dir);
     }
   }
 }
