@@ -122,7 +122,9 @@ public final class Vigie implements AutoCloseable {
         }
       }
       // Social mentions (issue 8): stored in the MentionLog before POST /api/v1/mentions answers 202.
-      this.socialTally = new org.vigie.sources.social.ComplaintTally(config.clock(), java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(15));
+      this.socialTally = new org.vigie.sources.social.ComplaintTally(config.clock(), config.pipeline().lateness());
+      // Complaining authors join the crowd's evidence minute by minute (SocialFusion's rules).
+      pipeline.fuse(socialTally);
       this.mentions = new org.vigie.sources.social.MentionIngestor(new org.vigie.sources.social.ComplaintClassifier(catalogue.get()),
           id -> keys.of("s", id), socialTally, batch -> storage.mentions().append(batch), config.clock());
       // The public pages register their own pipeline listener (server-sent events).

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 import org.vigie.core.detect.Assessment;
 import org.vigie.core.detect.Detector;
 import org.vigie.core.detect.Observation;
+import org.vigie.core.fusion.SocialFusion;
+import org.vigie.core.fusion.SocialSignal;
 import org.vigie.core.incident.Incident;
 import org.vigie.core.incident.IncidentEngine;
 import org.vigie.core.incident.ServiceMinute;
@@ -60,6 +62,8 @@ public final class SignalPipeline {
   private final List<ServiceSeries> seriesByService = new ArrayList<>();
   private final TreeMap<Long, Map<Integer, OpenTally>> buckets = new TreeMap<>();
   private final Map<String, Assessment> lastWorld = new HashMap<>();
+  /** Social complaints fused into each service's world evidence, or null for the crowd alone. */
+  private SocialSignal social;
 
   private long watermark = Long.MIN_VALUE;
   private long lastEventWallMs;
@@ -80,6 +84,11 @@ public final class SignalPipeline {
 
   public void addListener(PipelineListener listener) {
     listeners.add(listener);
+  }
+
+  /** Fuses social complaints into each service's world evidence from the next minute closed on. */
+  public synchronized void fuse(SocialSignal complaints) {
+    this.social = complaints;
   }
 
   /** Which countries of a service have been seen, in series-id order. */
@@ -111,6 +120,8 @@ public final class SignalPipeline {
     final LongCountMap networks = new LongCountMap();
     final Map<String, Integer> indicators = new HashMap<>(8);
     Assessment assessment;
+    /** The social verdict fused into a world minute's assessment, kept for late re-evaluation. */
+    Assessment social;
     boolean dirty;
 
     OpenTally(String service, String country) {
@@ -321,6 +332,13 @@ public final class SignalPipeline {
 
   private void close(long minute) {
     Map<Integer, OpenTally> bucket = buckets.getOrDefault(minute, Map.of());
+    Map<String, Assessment> complaints = social == null ? Map.of() : social.close(minute);
+    // A service people complain about but nobody reported yet still gets a world series.
+    complaints.forEach((slug, a) -> {
+      if (a.evidence().atLeast(Evidence.WEAK)) {
+        series(slug);
+      }
+    });
     List<MinuteTally> closed = new ArrayList<>();
     List<Incident> changes = new ArrayList<>();
     for (ServiceSeries s : seriesByService) {
@@ -336,6 +354,10 @@ public final class SignalPipeline {
         }
         if (t == null) {
           continue;
+        }
+        if (slot == WORLD_SLOT) {
+          t.social = complaints.get(s.slug);
+          a = SocialFusion.fuse(a, t.social);
         }
         t.assessment = a;
         MinuteTally mt = t.toTally(minute);
@@ -395,7 +417,7 @@ public final class SignalPipeline {
           }
           if (t.dirty) {
             Assessment previous = t.assessment == null ? Assessment.NORMAL : t.assessment;
-            t.assessment = detector.reassess(id, minute, t.observation(earlier(minute, id)), previous);
+            t.assessment = SocialFusion.fuse(detector.reassess(id, minute, t.observation(earlier(minute, id)), previous), t.social);
             t.dirty = false;
             updated.add(t.toTally(minute));
           }
