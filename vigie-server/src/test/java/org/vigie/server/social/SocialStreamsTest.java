@@ -1,0 +1,123 @@
+package org.vigie.server.social;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigie.server.TestServer;
+import org.vigie.sources.social.MastodonStream;
+
+/**
+ * {@code vigie serve --mastodon URL#tag} end to end: a real Vigie reads a fake Mastodon server on
+ * loopback (its streaming and REST wire format), is stopped, started again on the same data, and
+ * asks the server for what was posted since the last status it took.
+ */
+class SocialStreamsTest {
+  @TempDir Path dir;
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final HttpClient http = HttpClient.newHttpClient();
+  private HttpServer mastodon;
+
+  static String status(String id, String acct, String text) {
+    return "{\"id\":\"" + id + "\",\"created_at\":\"2026-11-24T11:59:00.000Z\",\"language\":\"fr\",\"content\":\"<p>" + text
+        + "</p>\",\"spoiler_text\":\"\",\"reblog\":null,\"account\":{\"id\":\"" + id + "\",\"acct\":\"" + acct
+        + "\",\"created_at\":\"2020-01-01T00:00:00.000Z\"}}";
+  }
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    if (mastodon != null) {
+      mastodon.stop(0);
+    }
+  }
+
+  @Test
+  void aRestartedServerResumesEachStreamFromItsStoredCursor() throws Exception {
+    AtomicInteger streams = new AtomicInteger();
+    List<String> catchUps = new CopyOnWriteArrayList<>();
+    mastodon = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    // Each held stream keeps a thread; the REST catch-up must not wait behind one.
+    mastodon.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    mastodon.createContext("/api/v1/streaming/hashtag", ex -> {
+      boolean first = streams.incrementAndGet() == 1;
+      ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+      ex.sendResponseHeaders(200, 0);
+      try (OutputStream out = ex.getResponseBody()) {
+        if (first) {
+          write(out, "event: update\ndata: " + status("101", "alice@mas.to", "Instagram est en panne, rien ne charge") + "\n\n");
+          write(out, "event: update\ndata: " + status("102", "bob", "instagram ne marche plus chez moi") + "\n\n");
+        }
+        write(out, ":thump\n\n");
+        release.await();
+      } catch (IOException | InterruptedException e) {
+        // the client went away: this connection is over
+      }
+    });
+    mastodon.createContext("/api/v1/timelines/tag/instagramdown", ex -> {
+      String query = ex.getRequestURI().getQuery();
+      catchUps.add(query);
+      // Posted while Vigie was stopped: only what comes after the cursor it asks from.
+      answer(ex, query.contains("min_id=102") ? "[" + status("103", "carol@piaille.fr", "instagram en panne depuis ce matin") + "]" : "[]");
+    });
+    mastodon.start();
+    String spec = "http://127.0.0.1:" + mastodon.getAddress().getPort() + "#instagramdown";
+
+    try (TestServer first = new TestServer(dir);
+        SocialStreams social = SocialStreams.start(first.vigie, List.of(spec), null, List.of(), http, d -> {})) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> first.vigie.storage().mentions().count() == 2);
+      assertThat(catchUps).as("a first start has no cursor: nothing to catch up").isEmpty();
+    }
+
+    try (TestServer again = new TestServer(dir)) {
+      String key = SocialStreams.CURSOR_PREFIX + "mastodon:" + spec;
+      assertThat(again.vigie.storage().settings().get(key)).contains("102");
+      try (SocialStreams social = SocialStreams.start(again.vigie, List.of(spec), null, List.of(), http, d -> {})) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> again.vigie.storage().mentions().count() == 3);
+        assertThat(catchUps.getFirst()).contains("min_id=102");
+      }
+      assertThat(again.vigie.storage().settings().get(key)).contains("103");
+    }
+  }
+
+  @Test
+  void eachHashtagIsItsOwnTimelineAndABadServerIsRefused() {
+    assertThat(SocialStreams.timelines("https://mastodon.social#instagramdown#panne", null))
+        .extracting(MastodonStream.Config::hashtag).containsExactly("instagramdown", "panne");
+    assertThat(SocialStreams.timelines("https://mastodon.social", "t")).singleElement()
+        .satisfies(c -> assertThat(c.hashtag()).isNull());
+    assertThatThrownBy(() -> SocialStreams.timelines("mastodon.social", null))
+        .hasMessageContaining("expected a server URL");
+  }
+
+  private static void write(OutputStream out, String s) throws IOException {
+    out.write(s.getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private static void answer(HttpExchange ex, String json) throws IOException {
+    byte[] b = json.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(200, b.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(b);
+    }
+  }
+}
