@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.server.TestServer;
+import org.vigie.sources.social.FakeJetstream;
 import org.vigie.sources.social.MastodonStream;
 
 /**
@@ -94,6 +96,47 @@ class SocialStreamsTest {
         assertThat(catchUps.getFirst()).contains("min_id=102");
       }
       assertThat(again.vigie.storage().settings().get(key)).contains("103");
+    }
+  }
+
+  @Test
+  void aRestartedServerResumesJetstreamFromItsStoredTimeCursor() throws Exception {
+    long t1 = 1_764_000_000_000_001L;
+    long t2 = 1_764_000_000_000_002L;
+    long t3 = 1_764_000_000_000_003L;
+    try (FakeJetstream jetstream = new FakeJetstream((n, conn) -> {
+      if (n == 1) {
+        conn.text(FakeJetstream.post(t1, "did:plc:alice", "3k1", "Instagram est en panne, rien ne charge", "fr"));
+        conn.text(FakeJetstream.post(t2, "did:plc:bob", "3k2", "instagram ne marche plus chez moi", "fr"));
+      } else {
+        // Jetstream replays from a little before the cursor: t2 again, then what came while Vigie was down.
+        conn.text(FakeJetstream.post(t2, "did:plc:bob", "3k2", "instagram ne marche plus chez moi", "fr"));
+        conn.text(FakeJetstream.post(t3, "did:plc:carol", "3k3", "instagram en panne depuis ce matin", "fr"));
+      }
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    })) {
+      URI endpoint = URI.create("ws://127.0.0.1:" + jetstream.port() + "/subscribe");
+      try (TestServer first = new TestServer(dir);
+          SocialStreams social = SocialStreams.start(first.vigie, List.of(), null, List.of(endpoint), http, d -> {})) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.vigie.storage().mentions().count() == 2);
+      }
+      assertThat(jetstream.requestLines.getFirst()).doesNotContain("cursor=");
+
+      try (TestServer again = new TestServer(dir)) {
+        String key = SocialStreams.CURSOR_PREFIX + "jetstream:" + endpoint;
+        assertThat(again.vigie.storage().settings().get(key)).contains(String.valueOf(t2));
+        try (SocialStreams social = SocialStreams.start(again.vigie, List.of(), null, List.of(endpoint), http, d -> {})) {
+          // t2 replayed is not stored twice: the mention log is idempotent by (source, post id).
+          await().atMost(Duration.ofSeconds(30)).until(() -> again.vigie.storage().mentions().count() == 3);
+          // The adapter asks from two seconds before the stored cursor, as Jetstream advises.
+          assertThat(jetstream.requestLines.get(1)).contains("cursor=" + (t2 - 2_000_000));
+        }
+        assertThat(again.vigie.storage().settings().get(key)).contains(String.valueOf(t3));
+      }
     }
   }
 
