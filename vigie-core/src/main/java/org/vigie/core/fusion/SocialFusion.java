@@ -8,9 +8,12 @@ import org.vigie.core.model.Evidence;
  * series (DESIGN.md, "Evidence and status"; issue 8).
  *
  * <ul>
- *   <li><b>Alone, social evidence is at most moderate</b> ("Possible problems"): posts are read by
- *       a classifier, from the few networks whose streams are open, so they may show that
- *       something is wrong but never that a service is down.
+ *   <li><b>Alone, social evidence counts one level lower, and at most moderate</b>: posts are read
+ *       by a classifier, from the few networks whose streams are open, so only a strong surge of
+ *       complaining authors says "Possible problems" (and opens an incident) on its own, and
+ *       nothing social alone says "Problems detected". A moderate surge alone is weak: the
+ *       minute is elevated (an incident's onset may be backdated to it) but nobody is alerted
+ *       on a few posts.
  *   <li><b>With the crowd, it corroborates</b>: when the crowd's own evidence is at least weak,
  *       the two together are one level above the crowd's, no higher than the social level. Weak
  *       crowd reports and a moderate complaint surge open an incident; moderate crowd reports and
@@ -34,7 +37,7 @@ public final class SocialFusion {
     if (social == null || social.evidence() == Evidence.NONE) {
       return crowd;
     }
-    Evidence alone = min(social.evidence(), Evidence.MODERATE);
+    Evidence alone = social.evidence() == Evidence.STRONG ? Evidence.MODERATE : Evidence.WEAK;
     Evidence together = crowd.evidence().atLeast(Evidence.WEAK) ? min(social.evidence(), above(crowd.evidence())) : Evidence.NONE;
     Evidence fused = Evidence.max(crowd.evidence(), Evidence.max(alone, together));
     if (fused == crowd.evidence()) {

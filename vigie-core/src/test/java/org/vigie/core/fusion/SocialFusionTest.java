@@ -11,9 +11,9 @@ import org.vigie.core.model.Evidence;
 class SocialFusionTest {
   @ParameterizedTest(name = "crowd {0} + social {1} = {2}")
   @CsvSource({
-    // Alone, posts say at most "possible problems".
+    // Alone, one level lower: only a strong surge says "possible problems".
     "NONE, WEAK, WEAK",
-    "NONE, MODERATE, MODERATE",
+    "NONE, MODERATE, WEAK",
     "NONE, STRONG, MODERATE",
     // With the crowd, one level above the crowd's, no higher than the social level.
     "WEAK, MODERATE, MODERATE",

@@ -133,11 +133,21 @@ class SocialEvidenceTest {
     Run crowdOnly = new Run(false);
     crowdOnly.then(SocialEvidenceTest::ramp, i -> List.of());
     Run both = new Run(true);
-    both.then(SocialEvidenceTest::ramp, complaints(both, 25, "instagram est en panne, impossible de charger le fil", OLD_ACCOUNT, false));
+    both.then(SocialEvidenceTest::ramp, complaints(both, 40, "instagram est en panne, impossible de charger le fil", OLD_ACCOUNT, false));
 
     assertThat(both.firstAt(PublicStatus.POSSIBLE_PROBLEMS)).isLessThan(crowdOnly.firstAt(PublicStatus.POSSIBLE_PROBLEMS));
     assertThat(both.firstAt(PublicStatus.OUTAGE)).isLessThan(crowdOnly.firstAt(PublicStatus.OUTAGE));
     assertThat(both.changes).isNotEmpty();
+  }
+
+  @Test
+  void aTrickleOfComplaintsAloneAlertsNobody() {
+    Run run = new Run(true);
+    // Three people a minute against one every ten minutes is a moderate surge: alone, weak.
+    run.then(k -> 5, complaints(run, 3, "instagram est en panne, impossible de charger le fil", OLD_ACCOUNT, false));
+
+    assertThat(run.changes).isEmpty();
+    assertThat(run.statuses).containsOnly(PublicStatus.OPERATIONAL);
   }
 
   @Test
