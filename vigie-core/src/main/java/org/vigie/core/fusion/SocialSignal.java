@@ -10,11 +10,19 @@ import org.vigie.core.detect.Assessment;
  */
 public interface SocialSignal {
   /**
+   * One service's complaints in one minute.
+   *
+   * @param authors distinct complaining authors
+   * @param assessment how unusual they were, diversity taken into account
+   */
+  record Complaints(int authors, Assessment assessment) {}
+
+  /**
    * Closes a minute of complaints and judges it. The pipeline calls this once for each minute it
    * closes, in increasing order, so complaints and crowd reports are judged on the same minutes;
    * complaints arriving for a minute after this call no longer change its evidence.
    *
-   * @return the assessment per service slug; services nobody complained about may be absent
+   * @return the complaints per service slug; services nobody complained about may be absent
    */
-  Map<String, Assessment> close(long epochMinute);
+  Map<String, Complaints> close(long epochMinute);
 }

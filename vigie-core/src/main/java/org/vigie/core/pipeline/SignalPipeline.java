@@ -122,6 +122,8 @@ public final class SignalPipeline {
     Assessment assessment;
     /** The social verdict fused into a world minute's assessment, kept for late re-evaluation. */
     Assessment social;
+    /** Distinct complaining authors of a world minute, stored as the tally's mentions. */
+    int complainers;
     boolean dirty;
 
     OpenTally(String service, String country) {
@@ -133,7 +135,7 @@ public final class SignalPipeline {
       Assessment a = assessment == null ? Assessment.NORMAL : assessment;
       return new MinuteTally(
           service, country, Instant.ofEpochMilli(minute * MINUTE_MS), reports, reporters.size(),
-          networks.size(), indicators, 0, 0, 0, a.expected(), a.evidence());
+          networks.size(), indicators, complainers, 0, 0, a.expected(), a.evidence());
     }
 
     Observation observation() {
@@ -332,10 +334,10 @@ public final class SignalPipeline {
 
   private void close(long minute) {
     Map<Integer, OpenTally> bucket = buckets.getOrDefault(minute, Map.of());
-    Map<String, Assessment> complaints = social == null ? Map.of() : social.close(minute);
+    Map<String, SocialSignal.Complaints> complaints = social == null ? Map.of() : social.close(minute);
     // A service people complain about but nobody reported yet still gets a world series.
-    complaints.forEach((slug, a) -> {
-      if (a.evidence().atLeast(Evidence.WEAK)) {
+    complaints.forEach((slug, c) -> {
+      if (c.authors() > 0 || c.assessment().evidence().atLeast(Evidence.WEAK)) {
         series(slug);
       }
     });
@@ -355,8 +357,10 @@ public final class SignalPipeline {
         if (t == null) {
           continue;
         }
-        if (slot == WORLD_SLOT) {
-          t.social = complaints.get(s.slug);
+        SocialSignal.Complaints c = slot == WORLD_SLOT ? complaints.get(s.slug) : null;
+        if (c != null) {
+          t.social = c.assessment();
+          t.complainers = c.authors();
           a = SocialFusion.fuse(a, t.social);
         }
         t.assessment = a;

@@ -18,6 +18,7 @@ import org.vigie.core.model.Evidence;
 import org.vigie.core.model.PublicStatus;
 import org.vigie.core.model.Region;
 import org.vigie.core.signal.ProblemReport;
+import org.vigie.core.tally.MinuteTally;
 
 /**
  * How the pipeline consults a {@link SocialSignal}: once per minute it closes, in order, and the
@@ -32,7 +33,9 @@ class SocialPipelineTest {
       new IncidentEngine(IncidentPolicy.DEFAULT, () -> 1), clock);
   /** The minutes the pipeline asked about, and what the signal says for each. */
   final List<Long> asked = new ArrayList<>();
-  final Map<Long, Map<String, Assessment>> verdicts = new HashMap<>();
+  final Map<Long, Map<String, SocialSignal.Complaints>> verdicts = new HashMap<>();
+  /** The world tallies the pipeline closed, as the store receives them. */
+  final List<MinuteTally> closed = new ArrayList<>();
   final SocialSignal social = minute -> {
     asked.add(minute);
     return verdicts.getOrDefault(minute, Map.of());
@@ -57,7 +60,13 @@ class SocialPipelineTest {
   @Test
   void aServiceOnlyComplainedAboutGetsPossibleProblemsFromItsComplaintsAlone() {
     pipeline.fuse(social);
-    verdicts.put(M0 + 1, Map.of("whatsapp", new Assessment(Evidence.STRONG, 0.1, 0.9)));
+    verdicts.put(M0 + 1, Map.of("whatsapp", new SocialSignal.Complaints(42, new Assessment(Evidence.STRONG, 0.1, 0.9))));
+    pipeline.addListener(new PipelineListener() {
+      @Override
+      public void minuteClosed(long minute, List<MinuteTally> tallies) {
+        closed.addAll(tallies);
+      }
+    });
     report(T0.plusSeconds(5));
     clock.set(T0.plusSeconds(2 * 60 + 11));
     pipeline.tick();
@@ -65,5 +74,10 @@ class SocialPipelineTest {
     assertThat(pipeline.knownServices()).contains("whatsapp");
     assertThat(pipeline.status("whatsapp")).isEqualTo(PublicStatus.POSSIBLE_PROBLEMS);
     assertThat(pipeline.status("instagram")).isEqualTo(PublicStatus.OPERATIONAL);
+    // The complaining authors are stored with the world tally, and the incident says they tipped it.
+    assertThat(closed).filteredOn(t -> t.service().equals("whatsapp")).singleElement()
+        .satisfies(t -> assertThat(t.mentions()).isEqualTo(42));
+    assertThat(pipeline.openIncident("whatsapp").orElseThrow().timeline().getFirst().text())
+        .isEqualTo("Possible problems world-wide — 0 reports in the minute against 0.0 expected, 42 people posting about problems");
   }
 }

@@ -101,6 +101,7 @@ public final class SocialStreams implements AutoCloseable {
     final String saved;
     private String latest;
     private long savedAtMillis = Long.MIN_VALUE;
+    private boolean closed;
 
     Cursor(Vigie vigie, SettingStore settings, InstantSource clock, String key) {
       this.vigie = vigie;
@@ -111,20 +112,27 @@ public final class SocialStreams implements AutoCloseable {
       this.latest = saved;
     }
 
+    /**
+     * One adapter delivers from one thread; the lock makes {@link #close} wait for a delivery in
+     * progress, so the resume point saved last is that of the last post taken.
+     */
     @Override
-    public void accept(List<Post> posts, String cursorAfter) {
+    public synchronized void accept(List<Post> posts, String cursorAfter) {
+      if (closed) {
+        // Refused, so the adapter does not move past these posts.
+        throw new IllegalStateException("social streams are stopping: posts not taken");
+      }
       vigie.mentions().ingest(posts);
-      synchronized (this) {
-        latest = cursorAfter;
-        long now = clock.millis();
-        if (savedAtMillis == Long.MIN_VALUE || now - savedAtMillis >= SAVE_EVERY.toMillis()) {
-          settings.put(key, cursorAfter);
-          savedAtMillis = now;
-        }
+      latest = cursorAfter;
+      long now = clock.millis();
+      if (savedAtMillis == Long.MIN_VALUE || now - savedAtMillis >= SAVE_EVERY.toMillis()) {
+        settings.put(key, cursorAfter);
+        savedAtMillis = now;
       }
     }
 
-    synchronized void save() {
+    synchronized void close() {
+      closed = true;
       if (latest != null) {
         settings.put(key, latest);
       }
@@ -141,6 +149,6 @@ public final class SocialStreams implements AutoCloseable {
         // Closing only interrupts a reader; the resume points below still get saved.
       }
     }
-    cursors.forEach(Cursor::save);
+    cursors.forEach(Cursor::close);
   }
 }

@@ -171,8 +171,8 @@ public final class ComplaintTally implements SocialSignal {
    * that had a complaint.
    */
   @Override
-  public synchronized Map<String, Assessment> close(long epochMinute) {
-    Map<String, Assessment> out = new HashMap<>();
+  public synchronized Map<String, Complaints> close(long epochMinute) {
+    Map<String, Complaints> out = new HashMap<>();
     for (Map.Entry<String, Series> e : series.entrySet()) {
       Series s = e.getValue();
       if (s.lastClosed == Long.MIN_VALUE) {
@@ -194,7 +194,7 @@ public final class ComplaintTally implements SocialSignal {
           s.closedState.put(m, o);
         }
         if (m == epochMinute) {
-          out.put(e.getKey(), a);
+          out.put(e.getKey(), new Complaints(o.authors.size(), a));
         }
       }
       s.open.headMap(epochMinute, true).clear();

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.vigie.core.detect.Assessment;
 import org.vigie.core.model.Evidence;
 
 /** Distinct complaining authors per minute and their evidence, on a clock the test moves by hand. */
@@ -70,9 +69,10 @@ class ComplaintTallyTest {
       // The same number of authors, spread as widely, but every account a day old.
       tally.add("twitch", 1000 + a, "home" + a + ".example", T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofMinutes(120)));
     }
-    Map<String, Assessment> judged = tally.close(storm);
-    assertThat(judged.get("netflix").evidence()).isEqualTo(Evidence.STRONG);
-    assertThat(judged.get("twitch").evidence()).isIn(Evidence.NONE, Evidence.WEAK);
+    Map<String, org.vigie.core.fusion.SocialSignal.Complaints> judged = tally.close(storm);
+    assertThat(judged.get("netflix").assessment().evidence()).isEqualTo(Evidence.STRONG);
+    assertThat(judged.get("netflix").authors()).isEqualTo(30);
+    assertThat(judged.get("twitch").assessment().evidence()).isIn(Evidence.NONE, Evidence.WEAK);
   }
 
   @Test
@@ -81,7 +81,7 @@ class ComplaintTallyTest {
     for (int a = 0; a < 30; a++) {
       tally.add("discord", 1000 + a, "spam.example", OLD, T0.plus(Duration.ofMinutes(120)));
     }
-    assertThat(tally.close(M0 + 120).get("discord").evidence()).isIn(Evidence.NONE, Evidence.WEAK);
+    assertThat(tally.close(M0 + 120).get("discord").assessment().evidence()).isIn(Evidence.NONE, Evidence.WEAK);
   }
 
   @Test
