@@ -22,6 +22,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    org.vigie.server.social.SocialStreams.check(mastodon, jetstream);
     // serve is the one command that reaches out: a local probe agent and the status page pollers.
     Vigie vigie = Vigie.start(options.resolve(System.getenv()).withOutbound(!options.offline));
     // Social streams only when asked: each is an outbound connection to a network's server.

@@ -46,6 +46,7 @@ public final class SocialStreams implements AutoCloseable {
    */
   public static SocialStreams start(Vigie vigie, List<String> mastodon, String mastodonToken, List<URI> jetstream, HttpClient http,
       Sleeper sleeper) {
+    check(mastodon, jetstream);
     SocialStreams s = new SocialStreams();
     SettingStore settings = vigie.storage().settings();
     InstantSource clock = vigie.config().clock();
@@ -71,6 +72,21 @@ public final class SocialStreams implements AutoCloseable {
     Cursor c = new Cursor(vigie, settings, clock, CURSOR_PREFIX + name);
     cursors.add(c);
     return c;
+  }
+
+  /**
+   * Refuses stream addresses that could never connect, with the option and the reason, so that
+   * {@code serve} stops before starting anything rather than retrying a typo forever.
+   *
+   * @throws IllegalArgumentException naming the bad value
+   */
+  public static void check(List<String> mastodon, List<URI> jetstream) {
+    mastodon.forEach(spec -> timelines(spec, null));
+    for (URI u : jetstream) {
+      if (!("wss".equals(u.getScheme()) || "ws".equals(u.getScheme())) || u.getHost() == null) {
+        throw new IllegalArgumentException("--jetstream " + u + ": expected a WebSocket URL such as wss://jetstream2.us-east.bsky.network/subscribe");
+      }
+    }
   }
 
   /**

@@ -141,13 +141,15 @@ class SocialStreamsTest {
   }
 
   @Test
-  void eachHashtagIsItsOwnTimelineAndABadServerIsRefused() {
+  void eachHashtagIsItsOwnTimelineAndABadAddressIsRefused() {
     assertThat(SocialStreams.timelines("https://mastodon.social#instagramdown#panne", null))
         .extracting(MastodonStream.Config::hashtag).containsExactly("instagramdown", "panne");
     assertThat(SocialStreams.timelines("https://mastodon.social", "t")).singleElement()
         .satisfies(c -> assertThat(c.hashtag()).isNull());
-    assertThatThrownBy(() -> SocialStreams.timelines("mastodon.social", null))
-        .hasMessageContaining("expected a server URL");
+    assertThatThrownBy(() -> SocialStreams.check(List.of("mastodon.social"), List.of()))
+        .hasMessageContaining("--mastodon mastodon.social: expected a server URL");
+    assertThatThrownBy(() -> SocialStreams.check(List.of(), List.of(URI.create("https://jetstream.example/subscribe"))))
+        .hasMessageContaining("--jetstream https://jetstream.example/subscribe: expected a WebSocket URL");
   }
 
   private static void write(OutputStream out, String s) throws IOException {
