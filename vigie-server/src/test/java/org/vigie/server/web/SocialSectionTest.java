@@ -64,6 +64,17 @@ class SocialSectionTest {
   }
 
   @Test
+  void theCountSurvivesARestartFromTheStoredTallies() {
+    server.vigie.flush();
+    java.time.Instant now = server.clock.instant();
+    server.close();
+    server = new TestServer(dir, now);
+
+    assertThat(server.get("/status/instagram?lang=en").body())
+        .contains("3 people posted about problems with Instagram in the last hour");
+  }
+
+  @Test
   void aServiceNobodyComplainsAboutSaysSo() {
     assertThat(server.get("/status/whatsapp?lang=en").body())
         .contains("Nobody posted about problems with WhatsApp in the last hour")

@@ -17,6 +17,7 @@ import org.vigie.core.detect.Detector;
 import org.vigie.core.detect.Observation;
 import org.vigie.core.detect.SeasonalPoissonDetector;
 import org.vigie.core.fusion.SocialSignal;
+import org.vigie.core.tally.MinuteTally;
 
 /**
  * Distinct complaining authors per service per minute, judged against each service's own
@@ -204,6 +205,35 @@ public final class ComplaintTally implements SocialSignal {
     }
     lastClosed = Math.max(lastClosed, epochMinute);
     return out;
+  }
+
+  /**
+   * Relearns each service's baseline from stored minutes, so that a restart does not start it
+   * cold: the world tallies' mentions are the complaining authors of each minute, and minutes
+   * between them count as quiet, up to the last stored minute. The store keeps neither account
+   * ages nor home servers, so each author counts as established and on a home of their own: the
+   * baseline relearned is, if anything, a little high (fewer alerts, never more).
+   *
+   * @param complained the stored world tallies with complaining authors, in any order
+   * @param lastMinute the last stored minute (epoch minute); minutes up to it are closed
+   */
+  public synchronized void relearn(List<MinuteTally> complained, long lastMinute) {
+    Map<String, TreeMap<Long, Integer>> byService = new HashMap<>();
+    for (MinuteTally t : complained) {
+      byService.computeIfAbsent(t.service(), k -> new TreeMap<>()).merge(t.minute().getEpochSecond() / 60, t.mentions(), Integer::sum);
+    }
+    byService.forEach((service, minutes) -> {
+      Series s = series.computeIfAbsent(service, k -> new Series(series.size()));
+      for (long m = minutes.firstKey(); m <= lastMinute; m++) {
+        int authors = minutes.getOrDefault(m, 0);
+        Assessment a = detector.observe(s.id, m, new Observation(authors, authors, authors));
+        if (m > lastMinute - KEEP.toMinutes()) {
+          s.closed.put(m, new SocialMinute(service, Instant.ofEpochSecond(m * 60), authors, authors, authors, a.expected()));
+        }
+      }
+      s.lastClosed = lastMinute;
+    });
+    lastClosed = Math.max(lastClosed, lastMinute);
   }
 
   /** Closed minutes of a service in [from, to), for the service page; minutes without complaints included. */

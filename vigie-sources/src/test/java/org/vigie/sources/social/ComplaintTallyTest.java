@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.vigie.core.model.Evidence;
+import org.vigie.core.tally.MinuteTally;
 
 /** Distinct complaining authors per minute and their evidence, on a clock the test moves by hand. */
 class ComplaintTallyTest {
@@ -73,6 +75,26 @@ class ComplaintTallyTest {
     assertThat(judged.get("netflix").assessment().evidence()).isEqualTo(Evidence.STRONG);
     assertThat(judged.get("netflix").authors()).isEqualTo(30);
     assertThat(judged.get("twitch").assessment().evidence()).isIn(Evidence.NONE, Evidence.WEAK);
+  }
+
+  @Test
+  void aRestartRelearnsFromStoredMinutesInsteadOfStartingCold() {
+    List<MinuteTally> stored = new ArrayList<>();
+    for (int m = 0; m < 120; m += 10) {
+      stored.add(new MinuteTally("netflix", "*", T0.plusSeconds(60L * m), 0, 0, 0, Map.of(), 1, 0, 0, 0, Evidence.NONE));
+    }
+    tally.relearn(stored, M0 + 119);
+    ComplaintTally cold = new ComplaintTally(clock, Duration.ofMinutes(15));
+    for (int a = 0; a < 30; a++) {
+      tally.add("netflix", 1000 + a, "home" + a + ".example", OLD, T0.plus(Duration.ofMinutes(120)));
+      cold.add("netflix", 1000 + a, "home" + a + ".example", OLD, T0.plus(Duration.ofMinutes(120)));
+    }
+
+    assertThat(tally.close(M0 + 120).get("netflix").assessment().evidence()).isEqualTo(Evidence.STRONG);
+    assertThat(cold.close(M0 + 120).get("netflix").assessment().evidence()).as("a baseline without history").isIn(Evidence.NONE, Evidence.WEAK);
+    // The page's last day survives too.
+    assertThat(tally.recent("netflix", T0, T0.plus(Duration.ofMinutes(120)))).hasSize(120)
+        .filteredOn(m -> m.authors() == 1).hasSize(12);
   }
 
   @Test
