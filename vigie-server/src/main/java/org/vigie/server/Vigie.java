@@ -87,6 +87,10 @@ public final class Vigie implements AutoCloseable {
           org.vigie.core.incident.Relations.of(merged));
       storage.incidents().open().forEach(engine::restore);
       this.pipeline = new SignalPipeline(config.pipeline(), new SeasonalPoissonDetector(), engine, config.clock());
+      // Social mentions (issue 8): complaining authors join the crowd's evidence minute by minute
+      // (SocialFusion's rules); their baselines relearn from the stored tallies with the crowd's.
+      this.socialTally = new org.vigie.sources.social.ComplaintTally(config.clock(), config.pipeline().lateness());
+      pipeline.fuse(socialTally);
       boolean embedded = config.cluster() == null;
       if (embedded) {
         relearn();
@@ -144,7 +148,6 @@ public final class Vigie implements AutoCloseable {
         }
       }
       // Social mentions (issue 8): stored in the MentionLog before POST /api/v1/mentions answers 202.
-      this.socialTally = new org.vigie.sources.social.ComplaintTally(config.clock(), java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(15));
       this.mentions = new org.vigie.sources.social.MentionIngestor(new org.vigie.sources.social.ComplaintClassifier(catalogue.get()),
           id -> keys.of("s", id), socialTally, batch -> storage.mentions().append(batch), config.clock());
       // The public pages register their own pipeline listener (server-sent events).
@@ -234,7 +237,14 @@ public final class Vigie implements AutoCloseable {
     Instant from = latest.minus(config.pipeline().baselineHistory());
     Instant to = latest.plusSeconds(60);
     long t0 = System.nanoTime();
-    pipeline.relearn(sink -> storage.tallies().scan(from, to, sink), from, to);
+    List<org.vigie.core.tally.MinuteTally> complained = new ArrayList<>();
+    pipeline.relearn(sink -> storage.tallies().scan(from, to, t -> {
+      sink.accept(t);
+      if (t.mentions() > 0 && org.vigie.core.model.Countries.WORLD.equals(t.country())) {
+        complained.add(t);
+      }
+    }), from, to);
+    socialTally.relearn(complained, latest.getEpochSecond() / 60);
     LOG.info("relearned baselines from stored tallies {} .. {} in {} ms", from, latest, (System.nanoTime() - t0) / 1_000_000);
   }
 

@@ -837,6 +837,18 @@ public abstract class StorageContract {
     }
 
     @Test
+    void aPutReplacesTheValueAndTheLatestSurvivesARestart() {
+      storage.settings().put("social.cursor.bluesky", "1700000000000001");
+      storage.settings().put("social.cursor.bluesky", "1700000000000999");
+      assertThat(storage.settings().putIfAbsent("social.cursor.bluesky", "0")).isEqualTo("1700000000000999");
+
+      reopen();
+
+      assertThat(storage.settings().get("social.cursor.bluesky")).contains("1700000000000999");
+      assertThat(storage.settings().get("reporter-key-secret")).isEmpty();
+    }
+
+    @Test
     void concurrentFirstStartsAgreeOnOneValue() throws Exception {
       int threads = 12;
       ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -354,7 +354,10 @@ public final class IncidentEngine {
                 + String.format(
                     " — %d reports in the minute against %.1f expected",
                     (long) minute.world().tally().reports(),
-                    minute.world().assessment().expected())));
+                    minute.world().assessment().expected())
+                // Social complaints may have tipped it (SocialFusion): say so, the reports alone may look normal.
+                + (minute.world().tally().mentions() == 0 ? "" : String.format(
+                    ", %d people posting about problems", minute.world().tally().mentions()))));
     return o;
   }
 

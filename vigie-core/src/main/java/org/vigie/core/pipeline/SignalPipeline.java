@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 import org.vigie.core.detect.Assessment;
 import org.vigie.core.detect.Detector;
 import org.vigie.core.detect.Observation;
+import org.vigie.core.fusion.SocialFusion;
+import org.vigie.core.fusion.SocialSignal;
 import org.vigie.core.incident.Incident;
 import org.vigie.core.incident.IncidentEngine;
 import org.vigie.core.incident.ServiceMinute;
@@ -60,6 +62,8 @@ public final class SignalPipeline {
   private final List<ServiceSeries> seriesByService = new ArrayList<>();
   private final TreeMap<Long, Map<Integer, OpenTally>> buckets = new TreeMap<>();
   private final Map<String, Assessment> lastWorld = new HashMap<>();
+  /** Social complaints fused into each service's world evidence, or null for the crowd alone. */
+  private SocialSignal social;
 
   private long watermark = Long.MIN_VALUE;
   private long lastEventWallMs;
@@ -87,6 +91,11 @@ public final class SignalPipeline {
 
   public void addListener(PipelineListener listener) {
     listeners.add(listener);
+  }
+
+  /** Fuses social complaints into each service's world evidence from the next minute closed on. */
+  public synchronized void fuse(SocialSignal complaints) {
+    this.social = complaints;
   }
 
   /** Which countries of a service have been seen, in series-id order. */
@@ -118,6 +127,10 @@ public final class SignalPipeline {
     final LongCountMap networks = new LongCountMap();
     final Map<String, Integer> indicators = new HashMap<>(8);
     Assessment assessment;
+    /** The social verdict fused into a world minute's assessment, kept for late re-evaluation. */
+    Assessment social;
+    /** Distinct complaining authors of a world minute, stored as the tally's mentions. */
+    int complainers;
     boolean dirty;
 
     OpenTally(String service, String country) {
@@ -129,7 +142,7 @@ public final class SignalPipeline {
       Assessment a = assessment == null ? Assessment.NORMAL : assessment;
       return new MinuteTally(
           service, country, Instant.ofEpochMilli(minute * MINUTE_MS), reports, reporters.size(),
-          networks.size(), indicators, 0, 0, 0, a.expected(), a.evidence());
+          networks.size(), indicators, complainers, 0, 0, a.expected(), a.evidence());
     }
 
     Observation observation() {
@@ -329,6 +342,13 @@ public final class SignalPipeline {
 
   private void close(long minute) {
     Map<Integer, OpenTally> bucket = buckets.getOrDefault(minute, Map.of());
+    Map<String, SocialSignal.Complaints> complaints = social == null ? Map.of() : social.close(minute);
+    // A service people complain about but nobody reported yet still gets a world series.
+    complaints.forEach((slug, c) -> {
+      if (c.authors() > 0 || c.assessment().evidence().atLeast(Evidence.WEAK)) {
+        series(slug);
+      }
+    });
     List<MinuteTally> closed = new ArrayList<>();
     List<Incident> changes = new ArrayList<>();
     for (ServiceSeries s : seriesByService) {
@@ -344,6 +364,12 @@ public final class SignalPipeline {
         }
         if (t == null) {
           continue;
+        }
+        SocialSignal.Complaints c = slot == WORLD_SLOT ? complaints.get(s.slug) : null;
+        if (c != null) {
+          t.social = c.assessment();
+          t.complainers = c.authors();
+          a = SocialFusion.fuse(a, t.social);
         }
         t.assessment = a;
         MinuteTally mt = t.toTally(minute);
@@ -407,7 +433,7 @@ public final class SignalPipeline {
           }
           if (t.dirty) {
             Assessment previous = t.assessment == null ? Assessment.NORMAL : t.assessment;
-            t.assessment = detector.reassess(id, minute, t.observation(earlier(minute, id)), previous);
+            t.assessment = SocialFusion.fuse(detector.reassess(id, minute, t.observation(earlier(minute, id)), previous), t.social);
             t.dirty = false;
             updated.add(t.toTally(minute));
           }

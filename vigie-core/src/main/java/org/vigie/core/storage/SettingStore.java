@@ -8,4 +8,7 @@ public interface SettingStore {
 
   /** Stores the value unless the key exists; returns the value now in force. */
   String putIfAbsent(String key, String value);
+
+  /** Stores the value, replacing any earlier one, and returns once it is durable (a stream's resume point). */
+  void put(String key, String value);
 }

@@ -15,6 +15,8 @@ import org.vigie.core.model.Evidence;
  * @param reporters distinct reporter keys among all reports of the minute
  * @param networks distinct network keys among all reports of the minute
  * @param indicators counted reports per indicator slug
+ * @param mentions distinct authors who complained about the service on social networks in the
+ *     minute (world tallies only: posts carry no country)
  * @param expected the baseline in force when the minute was evaluated (reports per minute)
  * @param evidence what the detector concluded for this minute
  */

@@ -72,7 +72,7 @@ public final class MentionRoutes {
 
   /** A tally on the instance's clock with the report pipeline's grace and lateness. */
   public static ComplaintTally tallyFor(Vigie vigie) {
-    return new ComplaintTally(vigie.config().clock(), Duration.ofSeconds(10), Duration.ofMinutes(15));
+    return new ComplaintTally(vigie.config().clock(), vigie.config().pipeline().lateness());
   }
 
   public void routes(HttpRouting.Builder r) {

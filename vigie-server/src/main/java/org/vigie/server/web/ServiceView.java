@@ -151,6 +151,7 @@ final class ServiceView {
     Fragments.map(h, site.map, counts, lang, m.t("service.map.aria", s.name()), drill);
     Fragments.countryTable(h, counts, lang, 10, drill);
     h.raw("</section></div>");
+    SocialSection.render(h, s, site.vigie.socialTally(), site.now(), lang, m);
 
     ProbeSection.render(h, site.vigie.probeQuorum().evaluate(s.slug()), m);
 

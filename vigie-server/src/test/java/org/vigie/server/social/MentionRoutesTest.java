@@ -89,8 +89,9 @@ class MentionRoutesTest {
     assertThat(j.path("accepted").asInt()).isEqualTo(5);
     assertThat(j.path("matched").asInt()).isEqualTo(4);
     assertThat(j.path("complaints").asInt()).isEqualTo(3);
-    vigie.clock.advanceSeconds(120);
-    List<ComplaintTally.SocialMinute> closed = tally.close();
+    Instant minute = Instant.parse("2026-11-24T11:58:00Z");
+    tally.close(minute.getEpochSecond() / 60);
+    List<ComplaintTally.SocialMinute> closed = tally.recent("instagram", minute, minute.plusSeconds(60));
     assertThat(closed).singleElement().satisfies(m -> {
       assertThat(m.service()).isEqualTo("instagram");
       assertThat(m.minute()).isEqualTo(Instant.parse("2026-11-24T11:58:00Z"));
@@ -119,8 +120,8 @@ class MentionRoutesTest {
     assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
     assertThat(TestServer.parse(r.body()).path("detail").asText()).contains("none was taken");
     assertThat(vigie.vigie.storage().mentions().count()).isZero();
-    vigie.clock.advanceSeconds(120);
-    assertThat(tally.close()).isEmpty();
+    assertThat(tally.close(vigie.clock.instant().getEpochSecond() / 60)).isEmpty();
+    assertThat(tally.quotes("instagram")).isEmpty();
 
     // Sent again once the store is back, the same post is taken: it was not remembered as seen.
     storeFails.set(false);

@@ -3,40 +3,52 @@ package org.vigie.sources.social;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.vigie.core.detect.Assessment;
+import org.vigie.core.detect.Detector;
+import org.vigie.core.detect.Observation;
+import org.vigie.core.detect.SeasonalPoissonDetector;
+import org.vigie.core.fusion.SocialSignal;
+import org.vigie.core.tally.MinuteTally;
 
 /**
- * Distinct complaining authors per service per minute, against each service's own baseline: the
- * social evidence the detector fuses with crowd reports. Pure and clock-injected: nothing here
- * reads the wall clock or sleeps.
+ * Distinct complaining authors per service per minute, judged against each service's own
+ * baseline: the social evidence the pipeline fuses with crowd reports. Pure and clock-injected:
+ * nothing here reads the wall clock or sleeps.
  *
  * <h2>Implementation notes</h2>
  *
  * <ul>
  *   <li><b>Authors, not posts.</b> A minute counts each author once, however many posts they
  *       write, as Downdetector counts a reporter once.
- *   <li><b>Diversity.</b> As a burst from few networks is weak crowd evidence, a burst from new
- *       accounts is weak social evidence: an author whose account is known to be younger than
- *       {@link #NEW_ACCOUNT} weighs {@link #NEW_WEIGHT}, one whose age the network does not say
- *       {@link #UNKNOWN_WEIGHT}, an established one 1. The detector should use
- *       {@code min(weighted, authors, PER_HOME × homes)} — distinct home servers play the role
- *       of distinct networks.
- *   <li><b>Baseline.</b> Social complaints about a service are rare and bursty; a running mean of
- *       the weighted count (a day's memory after the first hour) with each minute clipped to
- *       {@code e + 4√e + 2} before it is learned, the crowd detector's rule, so outages do not
- *       teach it that outages are normal. Minutes without complaints count as zeros.
- *   <li><b>Time.</b> A minute closes once the clock passes its end plus the grace period; a
- *       complaint arriving later but within the allowed lateness revises its minute, which is
- *       handed out again; older ones are counted in {@link #tooLate()} only.
+ *   <li><b>Diversity, as for reporters.</b> The crowd detector takes the smallest of reports,
+ *       reporters and four per network, and calls a burst from few networks a brigade. Here the
+ *       count is the authors weighted by account age (established 1, unknown age
+ *       {@link #UNKNOWN_WEIGHT}, younger than {@link #NEW_ACCOUNT} {@link #NEW_WEIGHT}), the
+ *       reporters are the authors, and the networks are the authors' home servers — with all new
+ *       accounts of a minute counted as one home, because, like networks to a brigade, they are
+ *       what an attacker can mint at will. A swarm of new accounts, or of one instance's
+ *       accounts, is therefore a brigade to the detector: weak evidence whatever its size.
+ *   <li><b>Baseline.</b> The crowd's own detector ({@link SeasonalPoissonDetector}, one instance
+ *       for the social series) through its public interface: a seasonal, outage-robust mean per
+ *       service, Poisson tail and ratio tests over one and five minutes. Every closed minute of a
+ *       service once it had a complaint is observed, quiet ones as zero, so it learns what quiet
+ *       looks like.
+ *   <li><b>Time.</b> The pipeline closes minutes ({@link #close(long)}) as it closes its own, so
+ *       both are judged on the same minutes. A complaint arriving later within the allowed
+ *       lateness still counts on the service page; its minute's evidence stays as judged. Older
+ *       ones are counted in {@link #tooLate()} only.
  * </ul>
  */
-public final class ComplaintTally {
+public final class ComplaintTally implements SocialSignal {
   /** An account younger than this is new: a swarm of them is weak evidence. */
   public static final Duration NEW_ACCOUNT = Duration.ofDays(7);
 
@@ -46,40 +58,60 @@ public final class ComplaintTally {
   /** Weight of an author whose account age the network does not give (Bluesky's firehose). */
   public static final double UNKNOWN_WEIGHT = 0.5;
 
-  /** Floor of the expected weighted count per minute. */
-  static final double MIN_EXPECTED = 0.05;
-
-  /** Closed minutes kept for the service page's "posts about problems" chart. */
+  /** Closed minutes kept for the service page's "posts about problems". */
   static final Duration KEEP = Duration.ofHours(24);
 
-  /** One closed minute of one service. */
-  public record SocialMinute(String service, Instant minute, int authors, double weighted, int homes, double expected, boolean revised) {}
+  /** Recent complaint posts kept per service for the service page (in memory only, never stored). */
+  static final int QUOTES = 5;
+
+  /** The home all new accounts of a minute share. */
+  private static final String NEWCOMERS = "new accounts";
+
+  /**
+   * One closed minute of one service.
+   *
+   * @param weighted authors weighted by account age
+   * @param homes distinct home servers, all new accounts counting as one
+   * @param expected what the baseline expected of the weighted count in this minute
+   */
+  public record SocialMinute(String service, Instant minute, int authors, double weighted, int homes, double expected) {}
+
+  /** A complaint post as the service page quotes it: user-written text, escape it. */
+  public record Quote(String service, String text, String source, Instant at) {}
 
   private static final class Open {
     final Set<Long> authors = new HashSet<>();
     final Set<String> homes = new HashSet<>();
     double weighted;
+
+    SocialMinute toMinute(String service, long minute, double expected) {
+      return new SocialMinute(service, Instant.ofEpochSecond(minute * 60), authors.size(), weighted, homes.size(), expected);
+    }
   }
 
   private static final class Series {
+    final int id;
     final TreeMap<Long, Open> open = new TreeMap<>();
     final TreeMap<Long, SocialMinute> closed = new TreeMap<>();
     final Map<Long, Open> closedState = new HashMap<>();
+    final Deque<Quote> quotes = new ArrayDeque<>();
     long lastClosed = Long.MIN_VALUE;
-    double level;
-    long learned;
+
+    Series(int id) {
+      this.id = id;
+    }
   }
 
   private final InstantSource clock;
-  private final long graceMillis;
   private final long latenessMinutes;
+  private final Detector detector = new SeasonalPoissonDetector();
   private final Map<String, Series> series = new HashMap<>();
-  private final List<SocialMinute> revised = new ArrayList<>();
+  private long lastClosed = Long.MIN_VALUE;
   private long tooLate;
 
-  public ComplaintTally(InstantSource clock, Duration grace, Duration allowedLateness) {
+  /** @param allowedLateness how long after its minute closed a complaint still counts on the page */
+  public ComplaintTally(InstantSource clock, Duration allowedLateness) {
     this.clock = clock;
-    this.graceMillis = grace.toMillis();
     this.latenessMinutes = allowedLateness.toMinutes();
   }
 
@@ -91,82 +123,117 @@ public final class ComplaintTally {
    */
   public synchronized void add(String service, long authorKey, String home, Instant authorSince, Instant at) {
     long minute = Math.floorDiv(at.toEpochMilli(), 60_000L);
-    Series s = series.computeIfAbsent(service, k -> new Series());
-    double weight = authorSince == null ? UNKNOWN_WEIGHT : Duration.between(authorSince, at).compareTo(NEW_ACCOUNT) < 0 ? NEW_WEIGHT : 1.0;
-    if (minute <= s.lastClosed) {
-      long nowMinute = Math.floorDiv(clock.millis(), 60_000L);
-      Open st = s.closedState.get(minute);
-      if (st == null || nowMinute - minute > latenessMinutes) {
+    Series s = series.computeIfAbsent(service, k -> new Series(series.size()));
+    boolean isNew = authorSince != null && Duration.between(authorSince, at).compareTo(NEW_ACCOUNT) < 0;
+    double weight = authorSince == null ? UNKNOWN_WEIGHT : isNew ? NEW_WEIGHT : 1.0;
+    if (minute <= lastClosed) {
+      if (Math.floorDiv(clock.millis(), 60_000L) - minute > latenessMinutes) {
         tooLate++;
         return;
       }
-      if (st.authors.add(authorKey)) {
-        st.weighted += weight;
-        st.homes.add(homeOf(home, authorKey));
-        SocialMinute old = s.closed.get(minute);
-        SocialMinute now = new SocialMinute(service, old.minute(), st.authors.size(), st.weighted, st.homes.size(), old.expected(), true);
-        s.closed.put(minute, now);
-        revised.add(now);
+      Open st = s.closedState.computeIfAbsent(minute, k -> new Open());
+      if (count(st, authorKey, homeOf(home, authorKey, isNew), weight)) {
+        SocialMinute judged = s.closed.get(minute);
+        s.closed.put(minute, st.toMinute(service, minute, judged == null ? 0 : judged.expected()));
       }
       return;
     }
-    Open o = s.open.computeIfAbsent(minute, k -> new Open());
-    if (o.authors.add(authorKey)) {
-      o.weighted += weight;
-      o.homes.add(homeOf(home, authorKey));
+    count(s.open.computeIfAbsent(minute, k -> new Open()), authorKey, homeOf(home, authorKey, isNew), weight);
+  }
+
+  private static boolean count(Open o, long authorKey, String home, double weight) {
+    if (!o.authors.add(authorKey)) {
+      return false;
     }
+    o.weighted += weight;
+    o.homes.add(home);
+    return true;
   }
 
   /**
    * An author without a known home server (Bluesky) is its own home: unknown is not "all on one
    * server", and their lower weight already discounts them.
    */
-  private static String homeOf(String home, long authorKey) {
-    return home != null ? home : "author:" + authorKey;
+  private static String homeOf(String home, long authorKey, boolean isNew) {
+    return isNew ? NEWCOMERS : home != null ? home : "author:" + authorKey;
   }
 
-  /** Closes every minute whose end plus the grace period has passed; revised late minutes too. */
-  public synchronized List<SocialMinute> close() {
-    long now = clock.millis();
-    long lastClosable = Math.floorDiv(now - graceMillis, 60_000L) - 1;
-    List<SocialMinute> out = new ArrayList<>(revised);
-    revised.clear();
+  /** Keeps a complaint post to quote on the service page, the latest {@value #QUOTES} per service. */
+  public synchronized void quote(String service, Post post, Instant at) {
+    Deque<Quote> q = series.computeIfAbsent(service, k -> new Series(series.size())).quotes;
+    q.addFirst(new Quote(service, post.text(), post.source(), at));
+    while (q.size() > QUOTES) {
+      q.removeLast();
+    }
+  }
+
+  /**
+   * Closes every minute up to this one and judges them, quiet minutes included, for every service
+   * that had a complaint.
+   */
+  @Override
+  public synchronized Map<String, Complaints> close(long epochMinute) {
+    Map<String, Complaints> out = new HashMap<>();
     for (Map.Entry<String, Series> e : series.entrySet()) {
       Series s = e.getValue();
       if (s.lastClosed == Long.MIN_VALUE) {
         if (s.open.isEmpty()) {
           continue;
         }
-        s.lastClosed = s.open.firstKey() - 1;
+        s.lastClosed = Math.min(epochMinute, s.open.firstKey()) - 1;
       }
-      // Zeros between complaints teach the baseline what quiet looks like; a long gap is capped.
-      long from = Math.max(s.lastClosed + 1, lastClosable - KEEP.toMinutes());
-      for (long m = from; m <= lastClosable; m++) {
+      // A long gap (a stop, a replay far ahead) is not walked minute by minute beyond a day.
+      long from = Math.max(s.lastClosed + 1, epochMinute - KEEP.toMinutes());
+      for (long m = from; m <= epochMinute; m++) {
         Open o = s.open.remove(m);
-        double expected = Math.max(MIN_EXPECTED, s.level);
-        SocialMinute sm = o == null
-            ? new SocialMinute(e.getKey(), Instant.ofEpochSecond(m * 60), 0, 0, 0, expected, false)
-            : new SocialMinute(e.getKey(), Instant.ofEpochSecond(m * 60), o.authors.size(), o.weighted, o.homes.size(), expected, false);
-        learn(s, Math.min(sm.weighted(), expected + 4 * Math.sqrt(expected) + 2));
-        if (o != null) {
-          s.closedState.put(m, o);
-          out.add(sm);
+        if (o == null) {
+          o = new Open();
         }
-        s.closed.put(m, sm);
+        Assessment a = detector.observe(s.id, m, new Observation(o.weighted, o.authors.size(), o.homes.size()));
+        s.closed.put(m, o.toMinute(e.getKey(), m, a.expected()));
+        if (!o.authors.isEmpty()) {
+          s.closedState.put(m, o);
+        }
+        if (m == epochMinute) {
+          out.put(e.getKey(), new Complaints(o.authors.size(), a));
+        }
       }
-      s.open.headMap(lastClosable, true).clear();
-      s.lastClosed = Math.max(s.lastClosed, lastClosable);
-      long keepFrom = lastClosable - KEEP.toMinutes();
-      s.closed.headMap(keepFrom).clear();
-      s.closedState.keySet().removeIf(m -> m < lastClosable - latenessMinutes);
+      s.open.headMap(epochMinute, true).clear();
+      s.lastClosed = Math.max(s.lastClosed, epochMinute);
+      s.closed.headMap(epochMinute - KEEP.toMinutes()).clear();
+      s.closedState.keySet().removeIf(m -> m < epochMinute - latenessMinutes);
     }
+    lastClosed = Math.max(lastClosed, epochMinute);
     return out;
   }
 
-  private static void learn(Series s, double value) {
-    double alpha = s.learned < 60 ? 1.0 / (s.learned + 1) : 1.0 / 1440;
-    s.level += (value - s.level) * alpha;
-    s.learned++;
+  /**
+   * Relearns each service's baseline from stored minutes, so that a restart does not start it
+   * cold: the world tallies' mentions are the complaining authors of each minute, and minutes
+   * between them count as quiet, up to the last stored minute. The store keeps neither account
+   * ages nor home servers, so each author counts as established and on a home of their own: the
+   * baseline relearned is, if anything, a little high (fewer alerts, never more).
+   *
+   * @param complained the stored world tallies with complaining authors, in any order
+   * @param lastMinute the last stored minute (epoch minute); minutes up to it are closed
+   */
+  public synchronized void relearn(List<MinuteTally> complained, long lastMinute) {
+    Map<String, TreeMap<Long, Integer>> byService = new HashMap<>();
+    for (MinuteTally t : complained) {
+      byService.computeIfAbsent(t.service(), k -> new TreeMap<>()).merge(t.minute().getEpochSecond() / 60, t.mentions(), Integer::sum);
+    }
+    byService.forEach((service, minutes) -> {
+      Series s = series.computeIfAbsent(service, k -> new Series(series.size()));
+      for (long m = minutes.firstKey(); m <= lastMinute; m++) {
+        int authors = minutes.getOrDefault(m, 0);
+        Assessment a = detector.observe(s.id, m, new Observation(authors, authors, authors));
+        if (m > lastMinute - KEEP.toMinutes()) {
+          s.closed.put(m, new SocialMinute(service, Instant.ofEpochSecond(m * 60), authors, authors, authors, a.expected()));
+        }
+      }
+      s.lastClosed = lastMinute;
+    });
+    lastClosed = Math.max(lastClosed, lastMinute);
   }
 
   /** Closed minutes of a service in [from, to), for the service page; minutes without complaints included. */
@@ -176,6 +243,12 @@ public final class ComplaintTally {
       return List.of();
     }
     return List.copyOf(s.closed.subMap(Math.floorDiv(from.toEpochMilli(), 60_000L), Math.floorDiv(to.toEpochMilli(), 60_000L)).values());
+  }
+
+  /** The latest complaint posts about a service, newest first. */
+  public synchronized List<Quote> quotes(String service) {
+    Series s = series.get(service);
+    return s == null ? List.of() : new ArrayList<>(s.quotes);
   }
 
   /** Complaints that arrived after their minute's allowed lateness and were not counted. */

@@ -117,7 +117,10 @@ public final class MentionIngestor {
         mentions.add(new Mention(v.service(), c.language(), v.score(), Region.UNKNOWN, author, at));
         if (v.complaint()) {
           complaints++;
-          counts.add(() -> tally.add(v.service(), author, p.authorHome(), p.authorSince(), at));
+          counts.add(() -> {
+            tally.add(v.service(), author, p.authorHome(), p.authorSince(), at);
+            tally.quote(v.service(), p, at);
+          });
         }
       }
       stored.add(new StoredMention(p.source(), p.id(), at, c.language(), author, home, matches));

@@ -7,7 +7,9 @@
  * {@link org.vigie.sources.social.JetstreamStream}) or {@link org.vigie.sources.social.PostParser}
  * → {@link org.vigie.sources.social.MentionIngestor} (dedupe by source and id, classify, make
  * {@code Mention}s) → {@link org.vigie.sources.social.ComplaintTally} (per-minute distinct
- * authors, weighted for account age, against the service's own baseline).
+ * authors, weighted for account age, against the service's own baseline) → the core
+ * {@code SignalPipeline}, which closes social minutes with its own and fuses the two
+ * ({@code org.vigie.core.fusion.SocialFusion}).
  *
  * <p>Why a hand-weighted lexicon rather than a trained model: every verdict must be explainable
  * to the person looking at a spike ("failure 'en panne' (fr) +3.0; news 'milliards' −3.5"), the

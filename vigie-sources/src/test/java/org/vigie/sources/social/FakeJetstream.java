@@ -19,14 +19,14 @@ import java.util.function.BiConsumer;
  * right {@code Sec-WebSocket-Accept}, then a script per connection sends unmasked text frames and
  * may close. Small enough to read, so the test relies on the real wire format and nothing else.
  */
-final class FakeJetstream implements AutoCloseable {
+public final class FakeJetstream implements AutoCloseable {
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-  final List<String> requestLines = new CopyOnWriteArrayList<>();
+  public final List<String> requestLines = new CopyOnWriteArrayList<>();
   private final ServerSocket server;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
   /** The script: connection number (1-based) and a frame writer. */
-  FakeJetstream(BiConsumer<Integer, Conn> script) throws IOException {
+  public FakeJetstream(BiConsumer<Integer, Conn> script) throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().start(() -> {
       int n = 0;
@@ -43,12 +43,20 @@ final class FakeJetstream implements AutoCloseable {
     });
   }
 
-  int port() {
+  /** A post-creation commit event in Jetstream's JSON shape. */
+  public static String post(long timeUs, String did, String rkey, String text, String lang) {
+    return "{\"did\":\"" + did + "\",\"time_us\":" + timeUs + ",\"kind\":\"commit\",\"commit\":{\"rev\":\"3l3qo2vuowo2b\","
+        + "\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"" + rkey + "\",\"record\":{\"$type\":"
+        + "\"app.bsky.feed.post\",\"createdAt\":\"2026-11-24T11:58:01.000Z\",\"langs\":[\"" + lang + "\"],\"text\":\"" + text
+        + "\"},\"cid\":\"bafyreidwaivazkwu67xztlmuobx35hs2lnfh3kolmgfmucldvhd3sgzcqi\"}}";
+  }
+
+  public int port() {
     return server.getLocalPort();
   }
 
   /** One accepted WebSocket connection. */
-  static final class Conn {
+  public static final class Conn {
     private final Socket socket;
     private final OutputStream out;
 
@@ -57,15 +65,15 @@ final class FakeJetstream implements AutoCloseable {
       this.out = socket.getOutputStream();
     }
 
-    void text(String s) {
+    public void text(String s) {
       frame(0x1, s.getBytes(StandardCharsets.UTF_8));
     }
 
-    void closeFrame() {
+    public void closeFrame() {
       frame(0x8, new byte[] {0x03, (byte) 0xE8});
     }
 
-    void drop() {
+    public void drop() {
       try {
         socket.close();
       } catch (IOException ignored) {

@@ -1,6 +1,7 @@
 package org.vigie.sources.social;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vigie.sources.social.FakeJetstream.post;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,13 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** The Jetstream adapter against {@link FakeJetstream}, with events in Jetstream's real JSON shape. */
 class JetstreamStreamTest {
-  static String post(long timeUs, String did, String rkey, String text, String lang) {
-    return "{\"did\":\"" + did + "\",\"time_us\":" + timeUs + ",\"kind\":\"commit\",\"commit\":{\"rev\":\"3l3qo2vuowo2b\","
-        + "\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"" + rkey + "\",\"record\":{\"$type\":"
-        + "\"app.bsky.feed.post\",\"createdAt\":\"2026-11-24T11:58:01.000Z\",\"langs\":[\"" + lang + "\"],\"text\":\"" + text
-        + "\"},\"cid\":\"bafyreidwaivazkwu67xztlmuobx35hs2lnfh3kolmgfmucldvhd3sgzcqi\"}}";
-  }
-
   @Test
   void readsPostsSkipsOtherEventsAndResumesFromItsCursorAfterAClose() throws Exception {
     CountDownLatch release = new CountDownLatch(1);

@@ -16,8 +16,10 @@ import org.vigie.core.storage.StorageException;
 
 class MentionIngestorTest {
   static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  /** The minute of the posts, 90 s before the clock. */
+  static final long MINUTE = NOW.minusSeconds(90).getEpochSecond() / 60;
   final InstantSource clock = InstantSource.fixed(NOW);
-  final ComplaintTally tally = new ComplaintTally(clock, Duration.ofSeconds(10), Duration.ofMinutes(15));
+  final ComplaintTally tally = new ComplaintTally(clock, Duration.ofMinutes(15));
   final List<StoredMention> stored = new ArrayList<>();
   final AtomicBoolean failing = new AtomicBoolean();
   final MentionIngestor ingestor = new MentionIngestor(new ComplaintClassifier(TestCatalogue.shipped()), id -> id.hashCode(), tally,
@@ -53,7 +55,8 @@ class MentionIngestorTest {
 
     assertThatThrownBy(() -> ingestor.ingest(batch)).isInstanceOf(StorageException.class);
     assertThat(stored).isEmpty();
-    assertThat(tally.close()).isEmpty();
+    assertThat(tally.close(MINUTE)).isEmpty();
+    assertThat(tally.quotes("instagram")).isEmpty();
 
     failing.set(false);
     MentionIngestor.Outcome o = ingestor.ingest(batch);
@@ -61,7 +64,9 @@ class MentionIngestorTest {
     assertThat(o.duplicates()).isZero();
     assertThat(o.complaints()).isEqualTo(2);
     assertThat(stored).hasSize(2);
-    assertThat(tally.close()).singleElement().satisfies(m -> assertThat(m.authors()).isEqualTo(2));
+    tally.close(MINUTE);
+    assertThat(tally.recent("instagram", NOW.minusSeconds(120), NOW)).singleElement().satisfies(m -> assertThat(m.authors()).isEqualTo(2));
+    assertThat(tally.quotes("instagram")).extracting(ComplaintTally.Quote::text).containsExactly("instagram ne marche plus", "instagram est en panne");
     assertThat(ingestor.ingest(batch).duplicates()).isEqualTo(2);
   }
 }

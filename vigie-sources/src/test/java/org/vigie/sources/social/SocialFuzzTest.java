@@ -31,6 +31,32 @@ class SocialFuzzTest {
     }
     PostParser.Parsed single = PostParser.single(body);
     assertThat(single.posts().isEmpty()).isNotEqualTo(single.errors().isEmpty());
+    ingest(p.posts());
+  }
+
+  /**
+   * What the endpoint does with a parsed batch: every post is taken or a duplicate, the posts
+   * stored are those that named a service, and the tally counts no more authors than complaints.
+   */
+  private static void ingest(java.util.List<Post> posts) {
+    java.time.InstantSource clock = java.time.InstantSource.fixed(java.time.Instant.parse("2026-11-24T12:00:00Z"));
+    ComplaintTally tally = new ComplaintTally(clock, java.time.Duration.ofMinutes(15));
+    java.util.List<org.vigie.core.storage.MentionLog.StoredMention> stored = new java.util.ArrayList<>();
+    MentionIngestor ingestor = new MentionIngestor(CLASSIFIER, String::hashCode, tally, stored::addAll, clock);
+    MentionIngestor.Outcome o = ingestor.ingest(posts);
+    assertThat(o.accepted() + o.duplicates()).isEqualTo(posts.size());
+    assertThat(stored).hasSize(o.matched()).allSatisfy(m -> assertThat(m.matches()).isNotEmpty());
+    long authors = 0;
+    for (Post post : posts) {
+      long minute = Math.floorDiv(post.createdAt().toEpochMilli(), 60_000L);
+      tally.close(Math.min(minute, clock.millis() / 60_000L));
+    }
+    for (String service : tally.close(clock.millis() / 60_000L).keySet()) {
+      for (ComplaintTally.SocialMinute m : tally.recent(service, clock.instant().minus(java.time.Duration.ofDays(2)), clock.instant().plusSeconds(60))) {
+        authors += m.authors();
+      }
+    }
+    assertThat(authors).isLessThanOrEqualTo(o.complaints());
   }
 
   @FuzzTest

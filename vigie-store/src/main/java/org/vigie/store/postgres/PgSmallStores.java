@@ -170,5 +170,19 @@ final class PgSmallStores {
         }
       });
     }
+
+    @Override
+    public void put(String key, String value) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      storage.transaction("store setting " + key, tx -> {
+        try (PreparedStatement upsert = tx.prepareStatement(
+            "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")) {
+          upsert.setString(1, key);
+          upsert.setString(2, value);
+          return upsert.executeUpdate();
+        }
+      });
+    }
   }
 }

@@ -163,5 +163,18 @@ final class SqliteSmallStores {
         }
       });
     }
+
+    @Override
+    public void put(String key, String value) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      storage.writer().submit("store setting " + key, 1, tx -> {
+        PreparedStatement upsert =
+            tx.statement("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        upsert.setString(1, key);
+        upsert.setString(2, value);
+        return upsert.executeUpdate();
+      });
+    }
   }
 }
