@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vigie.core.model.Service;
+import org.vigie.core.storage.CommentStore.Comment;
 import org.vigie.core.storage.TokenStore;
 import org.vigie.server.Tokens;
 

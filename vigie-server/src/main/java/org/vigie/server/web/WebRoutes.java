@@ -6,7 +6,6 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +24,7 @@ import org.vigie.core.ingest.RejectedException;
 import org.vigie.core.ingest.ReportInput;
 import org.vigie.core.ingest.Submitter;
 import org.vigie.core.model.Service;
+import org.vigie.core.storage.CommentStore.Comment;
 import org.vigie.core.signal.ReporterKeys;
 import org.vigie.server.Vigie;
 import org.vigie.server.http.Json;
@@ -76,16 +76,10 @@ public final class WebRoutes implements AutoCloseable {
   private final RateLimiter perReporter;
   private final RateLimiter perNetwork;
 
-  /** With comments journaled to {@code comments.ndjson} in the data directory. */
   public WebRoutes(Vigie vigie) {
-    this(vigie, vigie.config().dataDir().resolve("comments.ndjson"));
-  }
-
-  /** @param commentFile the comment journal, or null to keep comments in memory only */
-  public WebRoutes(Vigie vigie, Path commentFile) {
     this.vigie = vigie;
     RecentTallies tallies = vigie.recent();
-    this.site = new Site(vigie, tallies, WorldMap.load(), new FileCommentStore(commentFile));
+    this.site = new Site(vigie, tallies, WorldMap.load(), vigie.storage().comments());
     rememberResolved(tallies);
     this.assets = new Assets();
     this.layout = new Layout(assets);
@@ -286,6 +280,5 @@ public final class WebRoutes implements AutoCloseable {
   @Override
   public void close() {
     events.close();
-    site.comments.close();
   }
 }

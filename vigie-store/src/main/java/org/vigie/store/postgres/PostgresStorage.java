@@ -1,5 +1,6 @@
 package org.vigie.store.postgres;
 
+import org.vigie.store.common.JdbcCommentStore;
 import org.vigie.store.common.Json;
 import org.vigie.store.common.NotifyJson;
 
@@ -75,6 +76,17 @@ public final class PostgresStorage implements Storage {
   private final PgSmallStores.Tokens tokens = new PgSmallStores.Tokens(this);
   private final PgSmallStores.Settings settings = new PgSmallStores.Settings(this);
   private final PgMentionLog mentions = new PgMentionLog(this);
+  private final JdbcCommentStore comments = new JdbcCommentStore() {
+    @Override
+    protected <T> T read(String what, Work<T> work) {
+      return PostgresStorage.this.read(what, work::run);
+    }
+
+    @Override
+    protected <T> T write(String what, Work<T> work) {
+      return transaction(what, work::run);
+    }
+  };
   private final NotifyJson notifyJson = new NotifyJson(json);
   private final PgNotifyStores.Subscriptions subscriptions = new PgNotifyStores.Subscriptions(this, notifyJson);
   private final PgNotifyStores.PgOutbox outbox = new PgNotifyStores.PgOutbox(this, notifyJson);
@@ -176,6 +188,11 @@ public final class PostgresStorage implements Storage {
   @Override
   public org.vigie.core.storage.MentionLog mentions() {
     return mentions;
+  }
+
+  @Override
+  public org.vigie.core.storage.CommentStore comments() {
+    return comments;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.vigie.store.sqlite;
 
+import org.vigie.store.common.JdbcCommentStore;
 import org.vigie.store.common.Json;
 import org.vigie.store.common.NotifyJson;
 
@@ -70,6 +71,17 @@ public final class SqliteStorage implements Storage {
   private final SqliteNotifyStores.Log notificationLog = new SqliteNotifyStores.Log(this);
   private final SqliteNotifyStores.Maintenance maintenance = new SqliteNotifyStores.Maintenance(this, notifyJson);
   private final SqliteMentionLog mentions = new SqliteMentionLog(this);
+  private final JdbcCommentStore comments = new JdbcCommentStore() {
+    @Override
+    protected <T> T read(String what, Work<T> work) {
+      return readers.read(what, work::run);
+    }
+
+    @Override
+    protected <T> T write(String what, Work<T> work) {
+      return writer.submit(what, 1, tx -> work.run(tx.connection()));
+    }
+  };
 
   private SqliteStorage(Path file, Connection writeConnection, String sqliteVersion) throws SQLException {
     this.file = file;
@@ -213,6 +225,11 @@ public final class SqliteStorage implements Storage {
   @Override
   public org.vigie.core.storage.MentionLog mentions() {
     return mentions;
+  }
+
+  @Override
+  public org.vigie.core.storage.CommentStore comments() {
+    return comments;
   }
 
   /**

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.vigie.core.storage.Storage;
 import org.vigie.core.storage.StorageException;
+import org.vigie.store.CommentStoreContract;
 import org.vigie.store.StorageContract;
 
 class PostgresStorageTest extends StorageContract {
@@ -45,6 +46,19 @@ class PostgresStorageTest extends StorageContract {
   }
 
   @Nested
+  class Comments extends CommentStoreContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+
+    @Override
+    protected Storage reopen() {
+      return PostgresStorageTest.this.reopen();
+    }
+  }
+
+  @Nested
   class PostgresSpecifics {
     @Test
     void theSchemaIsMigratedOnceAcrossRestarts() throws Exception {
@@ -54,7 +68,7 @@ class PostgresStorageTest extends StorageContract {
       // Each migration applied exactly once, however often the store restarts.
       assertThat(sql("SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL"))
           .isEqualTo(sql("SELECT count(DISTINCT version) FROM flyway_schema_history WHERE version IS NOT NULL"))
-          .isEqualTo("3"); // V1__init, V2__mentions, V3__notify
+          .isEqualTo("4"); // V1__init, V2__mentions, V3__notify, V5__comments
     }
 
     @Test
