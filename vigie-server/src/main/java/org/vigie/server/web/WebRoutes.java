@@ -71,6 +71,7 @@ public final class WebRoutes implements AutoCloseable {
   private final MapView mapPage;
   private final IncidentView incidentPage;
   private final AdminView admin;
+  private final SubscribeView subscribe;
   private final Assets assets;
   private final ReporterKeys keys;
   private final RateLimiter perReporter;
@@ -91,6 +92,7 @@ public final class WebRoutes implements AutoCloseable {
     this.mapPage = new MapView(site, layout, cache);
     this.incidentPage = new IncidentView(site, layout);
     this.admin = new AdminView(site, layout);
+    this.subscribe = new SubscribeView(site, layout);
     String secret = vigie.storage().settings().get("reporter-key-secret")
         .orElseThrow(() -> new IllegalStateException("the reporter-key secret is not set up yet"));
     this.keys = new ReporterKeys(Base64.getDecoder().decode(secret));
@@ -118,7 +120,12 @@ public final class WebRoutes implements AutoCloseable {
         .get("/api/v1/events", events::handle)
         .get("/api/v1/map", (req, res) -> json(res, MapData.json(site, null)))
         .get("/api/v1/services/{slug}/map", this::serviceMap)
-        .get("/api/v1/services/{slug}/comments", this::listComments);
+        .get("/api/v1/services/{slug}/comments", this::listComments)
+        .get("/subscribe", page(subscribe::form))
+        .post("/subscribe", page(subscribe::subscribe))
+        .get("/subscriptions/{id}/confirm", page(subscribe::confirm))
+        .get("/subscriptions/{id}/unsubscribe", page(subscribe::unsubscribePage))
+        .post("/subscriptions/{id}/unsubscribe", page(subscribe::unsubscribe));
     admin.routes(r);
   }
 
