@@ -261,6 +261,15 @@ public final class Vigie implements AutoCloseable {
     return catalogue.get();
   }
 
+  /**
+   * Stores a catalogue override of a service and serves it at once (pages, reports, incidents);
+   * probes follow it too; the social classifier (built once) picks it up at the next start.
+   */
+  public void putService(Service service) {
+    storage.catalog().put(service);
+    catalogue.updateAndGet(c -> c.with(service));
+  }
+
   public Storage storage() {
     return storage;
   }
