@@ -79,7 +79,9 @@ final class HomeView {
     for (Site.ServiceState st : states) {
       Service s = st.service();
       String names = (s.name() + " " + s.slug() + " " + String.join(" ", s.aliases())).toLowerCase(Locale.ROOT);
-      h.raw("<li").attr("data-slug", s.slug()).attr("data-names", names);
+      // What home.js needs to keep Site.states()' order as events arrive.
+      h.raw("<li").attr("data-slug", s.slug()).attr("data-names", names).attr("data-status", st.status().name())
+          .attr("data-last-hour", st.lastHour()).attr("data-name", s.name().toLowerCase(Locale.ROOT));
       if (!needle.isEmpty() && !names.contains(needle)) {
         h.raw(" hidden");
       }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -38,7 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * is open while Instagram is quiet; reports of an outage in France arrive; without a reload the
  * banner turns to "Problems detected" and the chart and map show the spike; the person reports
  * through the button and sees it counted; comments with scripts stay inert; the French page is
- * in French; the outage map shows France. The steps build on each other, hence the order.
+ * in French; the outage map shows France; the home page reorders services and the incident page
+ * follows the open incident as reports come in. The steps build on each other, hence the order.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them).
  * Without them the class is skipped on a developer machine, and fails under CI.
@@ -251,6 +253,64 @@ class ServicePageBrowserTest {
     assertThat(text("h1")).isEqualTo("Incident #" + id + ": Instagram");
     assertThat(text(".facts")).contains("Peak").contains("reports per minute");
     screenshot("incident.png");
+    noConsoleErrors();
+  }
+
+  private int position(String slug) {
+    List<WebElement> items = driver.findElements(By.cssSelector("#services li"));
+    for (int i = 0; i < items.size(); i++) {
+      if (slug.equals(items.get(i).getAttribute("data-slug"))) {
+        return i;
+      }
+    }
+    throw new AssertionError("no " + slug + " on the home page");
+  }
+
+  @Test
+  @Order(8)
+  void theHomePageMovesAServiceUpAsItsReportsGrowWithoutAReload() {
+    driver.get(web.url("/?lang=en"));
+    waiting().until(d -> Long.valueOf(1).equals(js("return window.vigieEvents && window.vigieEvents.readyState")));
+    js("window.__sameDocument = 'yes'");
+    assertThat(position("youtube")).isGreaterThan(position("facebook"));
+
+    // Ten more minutes: YouTube's reports climb in France while Facebook stays quiet.
+    Instant from = WebFixture.NOW;
+    web.server.clock.advanceSeconds(600);
+    web.story("instagram", from, from.plusSeconds(600), 1.5, 150, "FR", "login");
+    web.story("facebook", from, from.plusSeconds(600), 2, 0, "FR", "app");
+    web.story("youtube", from, from.plusSeconds(600), 0, 60, "FR", "video-playback");
+
+    waiting().until(d -> position("youtube") < position("facebook"));
+    assertThat(js("return window.__sameDocument")).as("reordered in place, not reloaded").isEqualTo("yes");
+    assertThat(position("instagram")).isZero();
+    WebElement youtube = driver.findElement(By.cssSelector("#services li[data-slug='youtube']"));
+    assertThat(Long.parseLong(youtube.getAttribute("data-last-hour"))).isGreaterThan(100);
+    noConsoleErrors();
+  }
+
+  @Test
+  @Order(9)
+  void theIncidentPageFollowsTheOpenIncidentWithoutAReload() {
+    long id = web.server.vigie.pipeline().openIncident("instagram").orElseThrow().id();
+    driver.get(web.url("/incidents/" + id + "?lang=en"));
+    WebElement chart = driver.findElement(By.id("chart"));
+    waiting().until(d -> !d.findElements(By.cssSelector("#chart canvas")).isEmpty());
+    waiting().until(d -> Long.valueOf(1).equals(js("return window.vigieEvents && window.vigieEvents.readyState")));
+    js("window.__sameDocument = 'yes'");
+    String total = text("#incident-facts");
+    long peak = Long.parseLong(chart.getAttribute("data-max"));
+    assertThat(peak).isLessThan(400);
+
+    Instant from = WebFixture.NOW.plusSeconds(600);
+    web.server.clock.advanceSeconds(600);
+    web.story("instagram", from, from.plusSeconds(600), 1.5, 400, "FR", "login");
+
+    waiting().until(d -> Long.parseLong(chart.getAttribute("data-max")) >= 400);
+    waiting().until(d -> !text("#incident-facts").equals(total));
+    assertThat(js("return window.__sameDocument")).as("updated in place, not reloaded").isEqualTo("yes");
+    assertThat(text("#incident-banner")).contains("Problems detected");
+    assertThat(text("#incident-facts")).contains("Peak");
     noConsoleErrors();
   }
 
