@@ -79,12 +79,12 @@ final class HomeView {
     for (Site.ServiceState st : states) {
       Service s = st.service();
       String names = (s.name() + " " + s.slug() + " " + String.join(" ", s.aliases())).toLowerCase(Locale.ROOT);
-      // What home.js needs to keep Site.states()' order as events arrive.
-      h.raw("<li").attr("data-slug", s.slug()).attr("data-names", names).attr("data-status", st.status().name())
-          .attr("data-last-hour", st.lastHour()).attr("data-name", s.name().toLowerCase(Locale.ROOT));
+      h.raw("<li").attr("data-slug", s.slug()).attr("data-names", names);
       if (!needle.isEmpty() && !names.contains(needle)) {
         h.raw(" hidden");
       }
+      // What home.js needs to keep Site.states()' order as events arrive.
+      h.attr("data-status", st.status().name()).attr("data-last-hour", st.lastHour()).attr("data-name", s.name().toLowerCase(Locale.ROOT));
       h.raw("><a").attr("href", lang.link("/status/" + s.slug())).raw("><span class=\"name\">").text(s.name()).raw("</span>");
       badge(h, st.status(), m);
       sparkline(h, s.slug(), m);

@@ -67,10 +67,11 @@ class ServicePageBrowserTest {
     web = new WebFixture(dir);
     web.story("instagram", WebFixture.NOW.minus(Duration.ofDays(3)), WebFixture.NOW.minus(Duration.ofMinutes(25)), 1.5, 0, "FR", "app");
     web.story("facebook", WebFixture.NOW.minus(Duration.ofDays(1)), WebFixture.NOW.minus(Duration.ofMinutes(25)), 2, 0, "FR", "app");
-    driver = chromium();
+    driver = chromium(profile);
   }
 
-  static WebDriver chromium() {
+  /** Headless Chromium with a fresh profile under {@code profile}, its console log kept. */
+  static WebDriver chromium(Path profile) {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM.toString());
