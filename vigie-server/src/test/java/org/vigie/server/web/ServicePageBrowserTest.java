@@ -40,7 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * banner turns to "Problems detected" and the chart and map show the spike; the person reports
  * through the button and sees it counted; comments with scripts stay inert; the French page is
  * in French; the outage map shows France; the home page reorders services and the incident page
- * follows the open incident as reports come in. The steps build on each other, hence the order.
+ * follows the open incident, and the outage map a new country, as reports come in. The steps build on each other, hence the order.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them).
  * Without them the class is skipped on a developer machine, and fails under CI.
@@ -312,6 +312,26 @@ class ServicePageBrowserTest {
     assertThat(js("return window.__sameDocument")).as("updated in place, not reloaded").isEqualTo("yes");
     assertThat(text("#incident-banner")).contains("Problems detected");
     assertThat(text("#incident-facts")).contains("Peak");
+    noConsoleErrors();
+  }
+
+  @Test
+  @Order(10)
+  void theOutageMapLightsUpANewCountryWithoutAReload() {
+    driver.get(web.url("/map?lang=en"));
+    waiting().until(d -> Long.valueOf(1).equals(js("return window.vigieEvents && window.vigieEvents.readyState")));
+    js("window.__sameDocument = 'yes'");
+    WebElement germany = driver.findElement(By.cssSelector("svg.world path[data-cc='DE']"));
+    assertThat(germany.getAttribute("class")).isEqualTo("l0");
+
+    Instant from = WebFixture.NOW.plusSeconds(1200);
+    web.server.clock.advanceSeconds(600);
+    web.story("facebook", from, from.plusSeconds(600), 0, 80, "DE", "app");
+
+    waiting().until(d -> !"l0".equals(germany.getAttribute("class")));
+    assertThat(Long.parseLong(germany.getAttribute("data-reports"))).isGreaterThan(0);
+    assertThat(text("#country-table")).contains("Germany");
+    assertThat(js("return window.__sameDocument")).as("recolored in place, not reloaded").isEqualTo("yes");
     noConsoleErrors();
   }
 
