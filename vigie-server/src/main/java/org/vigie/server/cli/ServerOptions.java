@@ -74,13 +74,7 @@ final class ServerOptions {
         throw new IllegalArgumentException("cannot read config file " + config + ": " + e.getMessage(), e);
       }
     }
-    String portText = port != null ? port.toString() : pick(env.get("VIGIE_PORT"), file.getProperty("port"), "8080");
-    int p;
-    try {
-      p = Integer.parseInt(portText.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("port '" + portText + "' is not a number");
-    }
+    int p = number("port", port != null ? port.toString() : pick(env.get("VIGIE_PORT"), file.getProperty("port"), "8080"));
     Path d = data != null ? data : Path.of(pick(env.get("VIGIE_DATA"), file.getProperty("data"), "vigie-data"));
     String cat = catalogue != null ? catalogue.toString() : pick(env.get("VIGIE_CATALOGUE"), file.getProperty("catalogue"), null);
     String h = host != null ? host : pick(env.get("VIGIE_HOST"), file.getProperty("host"), "0.0.0.0");
@@ -101,13 +95,7 @@ final class ServerOptions {
     if (h == null) {
       return null;
     }
-    String portText = smtpPort != null ? smtpPort.toString() : pick(env.get("VIGIE_SMTP_PORT"), file.getProperty("smtp-port"), "587");
-    int p;
-    try {
-      p = Integer.parseInt(portText.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("SMTP port '" + portText + "' is not a number");
-    }
+    int p = number("SMTP port", smtpPort != null ? smtpPort.toString() : pick(env.get("VIGIE_SMTP_PORT"), file.getProperty("smtp-port"), "587"));
     String from = pick(smtpFrom, pick(env.get("VIGIE_SMTP_FROM"), file.getProperty("smtp-from"), null), null);
     if (from == null) {
       throw new IllegalArgumentException("--smtp-host " + h + " needs a sender: --smtp-from (env VIGIE_SMTP_FROM, key smtp-from)");
@@ -116,6 +104,14 @@ final class ServerOptions {
     boolean plain = smtpPlain || Boolean.parseBoolean(pick(env.get("VIGIE_SMTP_PLAIN"), file.getProperty("smtp-plain"), "false").trim());
     // STARTTLS is required unless asked otherwise: a user's password must not cross a network in clear.
     return new EmailChannel.Smtp(h.trim(), p, from.trim(), user == null ? null : user.trim(), env.get("VIGIE_SMTP_PASSWORD"), !plain);
+  }
+
+  private static int number(String what, String text) {
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(what + " '" + text + "' is not a number");
+    }
   }
 
   private static String pick(String a, String b, String dflt) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -45,11 +44,7 @@ class AccessibilityBrowserTest {
 
   @BeforeAll
   void start() throws IOException {
-    boolean present = Files.isExecutable(ServicePageBrowserTest.CHROMEDRIVER) && Files.isExecutable(ServicePageBrowserTest.CHROMIUM);
-    if (!present && System.getenv("CI") != null) {
-      throw new AssertionError("browser tests need Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
-    }
-    Assumptions.assumeTrue(present, "chromium and chromium-driver are not installed");
+    ServicePageBrowserTest.requireChromium();
     if (!Files.exists(AXE)) {
       throw new AssertionError("axe-core is not installed: run `npm ci --prefix vigie-server/src/test/node`");
     }

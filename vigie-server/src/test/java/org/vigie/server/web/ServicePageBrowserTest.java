@@ -59,15 +59,20 @@ class ServicePageBrowserTest {
 
   @BeforeAll
   void start() {
+    requireChromium();
+    web = new WebFixture(dir);
+    web.story("instagram", WebFixture.NOW.minus(Duration.ofDays(3)), WebFixture.NOW.minus(Duration.ofMinutes(25)), 1.5, 0, "FR", "app");
+    web.story("facebook", WebFixture.NOW.minus(Duration.ofDays(1)), WebFixture.NOW.minus(Duration.ofMinutes(25)), 2, 0, "FR", "app");
+    driver = chromium(profile);
+  }
+
+  /** Skips the calling test class on a developer machine without Chromium; fails under CI. */
+  static void requireChromium() {
     boolean present = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
     if (!present && System.getenv("CI") != null) {
       throw new AssertionError("browser tests need Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
     }
     Assumptions.assumeTrue(present, "chromium and chromium-driver are not installed");
-    web = new WebFixture(dir);
-    web.story("instagram", WebFixture.NOW.minus(Duration.ofDays(3)), WebFixture.NOW.minus(Duration.ofMinutes(25)), 1.5, 0, "FR", "app");
-    web.story("facebook", WebFixture.NOW.minus(Duration.ofDays(1)), WebFixture.NOW.minus(Duration.ofMinutes(25)), 2, 0, "FR", "app");
-    driver = chromium(profile);
   }
 
   /** Headless Chromium with a fresh profile under {@code profile}, its console log kept. */
@@ -108,6 +113,15 @@ class ServicePageBrowserTest {
     return driver.findElement(By.cssSelector(css)).getText();
   }
 
+  /**
+   * Waits until the page's event stream is open, then marks the document: a mark still there
+   * later proves the page changed in place rather than being reloaded.
+   */
+  private void connectedAndMarked() {
+    waiting().until(d -> Long.valueOf(1).equals(js("return window.vigieEvents && window.vigieEvents.readyState")));
+    js("window.__sameDocument = 'yes'");
+  }
+
   /** No script error and no Content-Security-Policy violation was logged. */
   private void noConsoleErrors() {
     List<LogEntry> entries = driver.manage().logs().get(LogType.BROWSER).getAll();
@@ -121,8 +135,7 @@ class ServicePageBrowserTest {
     driver.get(web.url("/status/instagram"));
     assertThat(text("#status-label")).isEqualTo("No problems");
     assertThat(driver.findElement(By.id("report-form")).isDisplayed()).as("the form opens on demand").isFalse();
-    waiting().until(d -> Long.valueOf(1).equals(js("return window.vigieEvents && window.vigieEvents.readyState")));
-    js("window.__sameDocument = 'yes'");
+    connectedAndMarked();
 
     web.story("instagram", WebFixture.NOW.minus(Duration.ofMinutes(25)), WebFixture.NOW.minusSeconds(1), 1.5, 150, "FR", "login", "feed");
     web.story("facebook", WebFixture.NOW.minus(Duration.ofMinutes(25)), WebFixture.NOW.minusSeconds(1), 2, 0, "FR", "app");
@@ -271,8 +284,7 @@ class ServicePageBrowserTest {
   @Order(8)
   void theHomePageMovesAServiceUpAsItsReportsGrowWithoutAReload() {
     driver.get(web.url("/?lang=en"));
-    waiting().until(d -> Long.valueOf(1).equals(js("return window.vigieEvents && window.vigieEvents.readyState")));
-    js("window.__sameDocument = 'yes'");
+    connectedAndMarked();
     assertThat(position("youtube")).isGreaterThan(position("facebook"));
 
     // Ten more minutes: YouTube's reports climb in France while Facebook stays quiet.
@@ -297,8 +309,7 @@ class ServicePageBrowserTest {
     driver.get(web.url("/incidents/" + id + "?lang=en"));
     WebElement chart = driver.findElement(By.id("chart"));
     waiting().until(d -> !d.findElements(By.cssSelector("#chart canvas")).isEmpty());
-    waiting().until(d -> Long.valueOf(1).equals(js("return window.vigieEvents && window.vigieEvents.readyState")));
-    js("window.__sameDocument = 'yes'");
+    connectedAndMarked();
     String total = text("#incident-facts");
     long peak = Long.parseLong(chart.getAttribute("data-max"));
     assertThat(peak).isLessThan(400);
@@ -319,8 +330,7 @@ class ServicePageBrowserTest {
   @Order(10)
   void theOutageMapLightsUpANewCountryWithoutAReload() {
     driver.get(web.url("/map?lang=en"));
-    waiting().until(d -> Long.valueOf(1).equals(js("return window.vigieEvents && window.vigieEvents.readyState")));
-    js("window.__sameDocument = 'yes'");
+    connectedAndMarked();
     WebElement germany = driver.findElement(By.cssSelector("svg.world path[data-cc='DE']"));
     assertThat(germany.getAttribute("class")).isEqualTo("l0");
 
