@@ -2,15 +2,20 @@ package org.vigie.server.web;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.vigie.core.model.Countries;
 import org.vigie.core.model.PublicStatus;
+import org.vigie.core.ingest.RateLimiter;
 import org.vigie.core.model.Service;
+import org.vigie.core.signal.ReporterKeys;
 import org.vigie.core.storage.SubscriptionStore.Channel;
 import org.vigie.core.storage.SubscriptionStore.Subscription;
 import org.vigie.notify.SendResult;
@@ -30,12 +35,27 @@ final class SubscribeView {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
   private static final int MAX_EMAIL = 254;
 
+  /** Confirmation mails one network (/24 or /48) may cause per {@link #MAIL_WINDOW}. */
+  static final int MAILS_PER_NETWORK = 5;
+
+  /** Confirmation mails one address may receive per {@link #MAIL_WINDOW}. */
+  static final int MAILS_PER_ADDRESS = 3;
+
+  /** The form sends mail to any address typed in: without limits it would be a way to flood one. */
+  static final Duration MAIL_WINDOW = Duration.ofHours(1);
+
   private final Site site;
   private final Layout layout;
+  private final ReporterKeys keys;
+  private final RateLimiter perNetwork;
+  private final RateLimiter perAddress;
 
-  SubscribeView(Site site, Layout layout) {
+  SubscribeView(Site site, Layout layout, ReporterKeys keys) {
     this.site = site;
     this.layout = layout;
+    this.keys = keys;
+    this.perNetwork = new RateLimiter(MAILS_PER_NETWORK, MAIL_WINDOW, site.vigie.config().clock());
+    this.perAddress = new RateLimiter(MAILS_PER_ADDRESS, MAIL_WINDOW, site.vigie.config().clock());
   }
 
   private Notifications notifications() {
@@ -113,6 +133,11 @@ final class SubscribeView {
     }
     if (error != null) {
       formPage(res, lang, notifications().email() == null ? 503 : 400, email, services, countryText, min, error);
+      return;
+    }
+    long addressKey = UUID.nameUUIDFromBytes(email.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
+    if (!perNetwork.tryAcquire(keys.networkOf(Forms.address(req)), 1).isZero() || !perAddress.tryAcquire(addressKey, 1).isZero()) {
+      formPage(res, lang, 429, email, services, countryText, min, m.t("subscribe.error.rate"));
       return;
     }
     Subscription s = new Subscription(SubscriptionRoutes.newId(), email, services, countries, min, List.of(new Channel("email", email, null)), false,

@@ -92,10 +92,10 @@ public final class WebRoutes implements AutoCloseable {
     this.mapPage = new MapView(site, layout, cache);
     this.incidentPage = new IncidentView(site, layout);
     this.admin = new AdminView(site, layout);
-    this.subscribe = new SubscribeView(site, layout);
     String secret = vigie.storage().settings().get("reporter-key-secret")
         .orElseThrow(() -> new IllegalStateException("the reporter-key secret is not set up yet"));
     this.keys = new ReporterKeys(Base64.getDecoder().decode(secret));
+    this.subscribe = new SubscribeView(site, layout, keys);
     this.perReporter = new RateLimiter(COMMENTS_PER_REPORTER, COMMENT_WINDOW, vigie.config().clock());
     this.perNetwork = new RateLimiter(COMMENTS_PER_NETWORK, COMMENT_WINDOW, vigie.config().clock());
   }

@@ -136,8 +136,8 @@ class SubscribePageTest {
     assertThat(signedUp.body()).contains("Check your mailbox").contains("ana@example.org");
     Subscription pending = only();
     assertThat(pending.confirmed()).isFalse();
-    assertThat(pending.services()).containsExactly("instagram", "whatsapp");
-    assertThat(pending.countries()).containsExactly("FR", "BE");
+    assertThat(pending.services()).containsExactlyInAnyOrder("instagram", "whatsapp");
+    assertThat(pending.countries()).containsExactlyInAnyOrder("FR", "BE");
     assertThat(pending.minSeverity()).isEqualTo(PublicStatus.OUTAGE);
 
     assertThat(greenMail.waitForIncomingEmail(30_000, 1)).isTrue();
@@ -203,6 +203,27 @@ class SubscribePageTest {
 
     assertThat(vigie.storage().subscriptions().all()).isEmpty();
     assertThat(greenMail.getReceivedMessages()).isEmpty();
+  }
+
+  @Test
+  void theFormCannotBeUsedToFloodAnAddressWithConfirmationMails() throws Exception {
+    for (int i = 0; i < SubscribeView.MAILS_PER_ADDRESS; i++) {
+      assertThat(post(page("/subscribe"), "email=" + enc("victim@example.org") + "&service=instagram").statusCode()).isEqualTo(200);
+    }
+    HttpResponse<String> refused = post(page("/subscribe"), "email=" + enc("Victim@Example.org") + "&service=instagram");
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.body()).contains("Too many subscriptions were asked");
+    assertThat(greenMail.waitForIncomingEmail(30_000, SubscribeView.MAILS_PER_ADDRESS)).isTrue();
+    assertThat(greenMail.getReceivedMessages()).hasSize(SubscribeView.MAILS_PER_ADDRESS);
+    assertThat(vigie.storage().subscriptions().all()).hasSize(SubscribeView.MAILS_PER_ADDRESS);
+
+    // Other addresses from the same network: a few more, then the network is refused too (the
+    // refused attempt above counted against the network as well).
+    int more = SubscribeView.MAILS_PER_NETWORK - SubscribeView.MAILS_PER_ADDRESS - 1;
+    for (int i = 0; i < more; i++) {
+      assertThat(post(page("/subscribe"), "email=" + enc("other" + i + "@example.org") + "&service=instagram").statusCode()).isEqualTo(200);
+    }
+    assertThat(post(page("/subscribe"), "email=" + enc("last@example.org") + "&service=instagram").statusCode()).isEqualTo(429);
   }
 
   @Test
