@@ -94,8 +94,12 @@ public final class Vigie implements AutoCloseable {
       pipeline.addListener(metrics);
       // The notifier writes each incident change together with its notifications (the outbox), so
       // it is the one writer of incidents; the persister writes tallies.
+      // Links in messages (confirm, unsubscribe, incident pages) must work from a subscriber's
+      // mailbox: VIGIE_PUBLIC_URL (the address people use, e.g. behind a proxy) when set.
+      String publicUrl = Optional.ofNullable(System.getenv("VIGIE_PUBLIC_URL")).filter(u -> !u.isBlank())
+          .orElse("http://localhost:" + config.port());
       this.notifications = org.vigie.server.notify.Notifications.of(this,
-          org.vigie.server.notify.NotifySettings.defaults("http://localhost:" + config.port()).withSmtp(config.smtp()), metrics);
+          org.vigie.server.notify.NotifySettings.defaults(publicUrl).withSmtp(config.smtp()), metrics);
       pipeline.addListener(notifications.listener());
       this.ingestor =
           new Ingestor(
