@@ -52,6 +52,22 @@ public final class OpenApiRoutes {
     paths.put("/health/ready", Map.of("get", op("ready", "Readiness: the store answers", "operations", false, List.of(), null,
         responses("200", "Ready", obj(), "503"))));
     paths.put("/", Map.of("get", op("home", "Home page", "pages", false, List.of(), null, html("The home page"))));
+    // Admin pages (a session cookie and the page's CSRF token, or the admin token as Bearer).
+    Map<String, Object> csrfForm = Map.of("required", true, "content", Map.of("application/x-www-form-urlencoded", Map.of("schema",
+        Map.of("type", "object", "properties", Map.of("csrf", Map.of("type", "string"), "name", Map.of("type", "string"),
+            "category", Map.of("type", "string"), "aliases", Map.of("type", "string"), "hashtags", Map.of("type", "string"),
+            "domains", Map.of("type", "string"), "statusPage", Map.of("type", "string"))))));
+    paths.put("/admin/services/{slug}", Map.of(
+        "get", op("adminServiceForm", "The form editing a service's catalogue entry", "pages", true, List.of(slug), null,
+            pages("The form", "401", "The sign-in form", "404", "No such service")),
+        "post", op("adminSaveService", "Store a service's catalogue override (comma-separated lists)", "pages", true, List.of(slug), csrfForm,
+            redirectOr("Saved: back to the services page", "400", "The form again, saying which field is wrong", "401", "The sign-in form",
+                "403", "The CSRF token is missing or wrong"))));
+    paths.put("/admin/tokens/{hash}/delete", Map.of("post", op("adminRevokeToken", "Revoke a token", "pages", true,
+        List.of(param("hash", "path", "The token's SHA-256, hex", true)), Map.of("required", true, "content", Map.of(
+            "application/x-www-form-urlencoded", Map.of("schema", Map.of("type", "object", "properties", Map.of("csrf", Map.of("type", "string")))))),
+        redirectOr("Revoked: back to the tokens page", "401", "The sign-in form", "403", "The CSRF token is missing or wrong",
+            "404", "No such token", "409", "The last admin token cannot be revoked"))));
 
     // ---- status, feeds ----
     for (String[] p : new String[][] {
@@ -225,7 +241,17 @@ public final class OpenApiRoutes {
 
   /** An HTML page for 200 and for each (status, description) pair after it. */
   private static Map<String, Object> pages(String ok, String... statusAndDescription) {
-    Map<String, Object> r = new LinkedHashMap<>(html(ok));
+    return htmlPages(new LinkedHashMap<>(html(ok)), statusAndDescription);
+  }
+
+  /** A 303 to another page on success, an HTML page for each (status, description) pair after it. */
+  private static Map<String, Object> redirectOr(String done, String... statusAndDescription) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("303", Map.of("description", done));
+    return htmlPages(r, statusAndDescription);
+  }
+
+  private static Map<String, Object> htmlPages(Map<String, Object> r, String... statusAndDescription) {
     for (int i = 0; i < statusAndDescription.length; i += 2) {
       r.put(statusAndDescription[i], Map.of("description", statusAndDescription[i + 1], "content", Map.of("text/html", Map.of("schema", Map.of("type", "string")))));
     }
