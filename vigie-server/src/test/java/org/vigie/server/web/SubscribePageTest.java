@@ -227,6 +227,17 @@ class SubscribePageTest {
   }
 
   @Test
+  void withoutAMailRelayThePageSaysSoAndStoresNothing(@TempDir Path other) {
+    try (WebFixture noMail = new WebFixture(other)) {
+      assertThat(noMail.get("/subscribe").body()).contains("This Vigie has no mail relay");
+      HttpResponse<String> r = noMail.postForm("/subscribe", "email=" + enc("ana@example.org") + "&service=instagram");
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.body()).contains("role=\"alert\"").contains("This Vigie has no mail relay");
+      assertThat(noMail.server.vigie.storage().subscriptions().all()).isEmpty();
+    }
+  }
+
+  @Test
   void aFrenchVisitorGetsTheFormAndTheConfirmationInFrench() throws Exception {
     String form = get(page("/subscribe"), "Accept-Language", "fr-FR,fr;q=0.9").body();
     assertThat(form).contains("Recevoir les alertes par e-mail").contains("lang=\"fr\"");
