@@ -23,13 +23,17 @@ public final class Tokens {
     this.store = store;
   }
 
+  /** What {@link #revoke} did. */
+  public enum Revocation { REVOKED, UNKNOWN, LAST_ADMIN }
+
   static String newToken() {
     byte[] b = new byte[32];
     RANDOM.nextBytes(b);
     return "vigie_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  static String hash(String token) {
+  /** The stored form of a token: hex SHA-256 of its UTF-8 bytes. */
+  public static String hash(String token) {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(d.digest(token.getBytes(StandardCharsets.UTF_8)));
@@ -57,6 +61,28 @@ public final class Tokens {
     String token = newToken();
     store.add(new TokenStore.Token("first-start", ADMIN, hash(token), now));
     return Optional.of(token);
+  }
+
+  /** Creates a token; returns it to show once (only its hash is stored). */
+  public String create(String name, String role, Instant now) {
+    String token = newToken();
+    store.add(new TokenStore.Token(name, role, hash(token), now));
+    return token;
+  }
+
+  /**
+   * Revokes the token with this hash, unless it is the last admin token: without one, nobody
+   * could sign in to the admin pages again short of editing the database.
+   */
+  public Revocation revoke(String sha256Hex) {
+    Optional<TokenStore.Token> t = store.findByHash(sha256Hex);
+    if (t.isEmpty()) {
+      return Revocation.UNKNOWN;
+    }
+    if (ADMIN.equals(t.get().role()) && store.all().stream().filter(x -> ADMIN.equals(x.role())).count() == 1) {
+      return Revocation.LAST_ADMIN;
+    }
+    return store.remove(sha256Hex) ? Revocation.REVOKED : Revocation.UNKNOWN;
   }
 
   /** The role of a presented token, or empty when it is unknown. */

@@ -107,8 +107,12 @@ public final class Vigie implements AutoCloseable {
       pipeline.addListener(metrics);
       // The notifier writes each incident change together with its notifications (the outbox), so
       // it is the one writer of incidents; the persister writes tallies.
+      // Links in messages (confirm, unsubscribe, incident pages) must work from a subscriber's
+      // mailbox: VIGIE_PUBLIC_URL (the address people use, e.g. behind a proxy) when set.
+      String publicUrl = Optional.ofNullable(System.getenv("VIGIE_PUBLIC_URL")).filter(u -> !u.isBlank())
+          .orElse("http://localhost:" + config.port());
       this.notifications = org.vigie.server.notify.Notifications.of(this,
-          org.vigie.server.notify.NotifySettings.defaults("http://localhost:" + config.port()).withSmtp(config.smtp()), metrics);
+          org.vigie.server.notify.NotifySettings.defaults(publicUrl).withSmtp(config.smtp()), metrics);
       if (embedded) {
         pipeline.addListener(notifications.listener());
       } else {
@@ -307,6 +311,15 @@ public final class Vigie implements AutoCloseable {
 
   public Catalogue catalogue() {
     return catalogue.get();
+  }
+
+  /**
+   * Stores a catalogue override of a service and serves it at once (pages, reports, incidents);
+   * probes follow it too; the social classifier (built once) picks it up at the next start.
+   */
+  public void putService(Service service) {
+    storage.catalog().put(service);
+    catalogue.updateAndGet(c -> c.with(service));
   }
 
   public Storage storage() {

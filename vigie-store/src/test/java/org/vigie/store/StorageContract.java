@@ -809,6 +809,21 @@ public abstract class StorageContract {
     }
 
     @Test
+    void aRevokedTokenIsGoneAfterARestartAndTheOthersStay() {
+      Token admin = new Token("first admin", "admin", "a".repeat(64), T0);
+      Token leaked = new Token("leaked importer", "import", "b".repeat(64), T0);
+      storage.tokens().add(admin);
+      storage.tokens().add(leaked);
+
+      assertThat(storage.tokens().remove("b".repeat(64))).isTrue();
+      assertThat(storage.tokens().remove("b".repeat(64))).isFalse();
+      reopen();
+
+      assertThat(storage.tokens().findByHash("b".repeat(64))).isEmpty();
+      assertThat(storage.tokens().all()).containsExactly(admin);
+    }
+
+    @Test
     void aSecondTokenWithTheSameHashIsRefusedAndTheFirstKept() {
       Token admin = new Token("first admin", "admin", "a".repeat(64), T0);
       storage.tokens().add(admin);

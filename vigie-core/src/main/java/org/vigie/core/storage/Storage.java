@@ -52,6 +52,11 @@ public interface Storage extends AutoCloseable {
     throw new UnsupportedOperationException("not supported by this backend");
   }
 
+  /** Comments on service pages and their moderation; backends without it refuse. */
+  default CommentStore comments() {
+    throw new UnsupportedOperationException("not supported by this backend");
+  }
+
   /** Whether the backend can serve reads and writes now. */
   Health check();
 

@@ -13,4 +13,7 @@ public interface TokenStore {
   Optional<Token> findByHash(String sha256Hex);
 
   List<Token> all();
+
+  /** Revokes a token: it authenticates nothing any more. False when no token has this hash. */
+  boolean remove(String sha256Hex);
 }

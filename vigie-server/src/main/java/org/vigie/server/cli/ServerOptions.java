@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.vigie.notify.channel.EmailChannel;
 import org.vigie.server.VigieConfig;
 import org.vigie.server.cluster.ClusterSettings;
 import picocli.CommandLine.Option;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Option;
  * {@code --config} (keys {@code port}, {@code data}, {@code catalogue}, {@code host},
  * {@code postgres}, {@code postgres-user}, {@code kafka}, {@code node-id}), else the default. The PostgreSQL password has no option
  * nor key, so it never sits in a shell history, a process list or a config file: it comes only
- * from {@code VIGIE_POSTGRES_PASSWORD}, read when the store opens.
+ * from {@code VIGIE_POSTGRES_PASSWORD}, read when the store opens. The SMTP relay for e-mail
+ * notifications works the same way ({@code --smtp-host}, {@code VIGIE_SMTP_HOST}, key
+ * {@code smtp-host}, and so on); its password comes only from {@code VIGIE_SMTP_PASSWORD}.
  */
 final class ServerOptions {
   @Option(names = "--port", description = "HTTP port (default 8080; env VIGIE_PORT)")
@@ -47,7 +50,24 @@ final class ServerOptions {
   @Option(names = "--node-id", description = "this instance's stable name in the cluster (default: the host name; env VIGIE_NODE_ID)")
   String nodeId;
 
-  @Option(names = "--config", description = "a properties file with port, host, data, catalogue, postgres, postgres-user, kafka, node-id")
+  @Option(names = "--smtp-host", description = "send e-mail notifications through this SMTP relay (env VIGIE_SMTP_HOST)")
+  String smtpHost;
+
+  @Option(names = "--smtp-port", description = "SMTP port (default 587; env VIGIE_SMTP_PORT)")
+  Integer smtpPort;
+
+  @Option(names = "--smtp-from", paramLabel = "ADDRESS", description = "sender of e-mail notifications (env VIGIE_SMTP_FROM)")
+  String smtpFrom;
+
+  @Option(names = "--smtp-user", description = "SMTP user; password from env VIGIE_SMTP_PASSWORD (env VIGIE_SMTP_USER)")
+  String smtpUser;
+
+  @Option(names = "--smtp-plain",
+      description = "talk to the relay without STARTTLS (only for a relay on this host; env VIGIE_SMTP_PLAIN=true)")
+  boolean smtpPlain;
+
+  @Option(names = "--config", description = "a properties file with port, host, data, catalogue, postgres, postgres-user,"
+      + " kafka, node-id, smtp-host, smtp-port, smtp-from, smtp-user, smtp-plain")
   Path config;
 
   @Option(names = "--offline", description = "do not run the local probe agent nor poll official status pages")
@@ -62,13 +82,7 @@ final class ServerOptions {
         throw new IllegalArgumentException("cannot read config file " + config + ": " + e.getMessage(), e);
       }
     }
-    String portText = port != null ? port.toString() : pick(env.get("VIGIE_PORT"), file.getProperty("port"), "8080");
-    int p;
-    try {
-      p = Integer.parseInt(portText.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("port '" + portText + "' is not a number");
-    }
+    int p = number("port", port != null ? port.toString() : pick(env.get("VIGIE_PORT"), file.getProperty("port"), "8080"));
     Path d = data != null ? data : Path.of(pick(env.get("VIGIE_DATA"), file.getProperty("data"), "vigie-data"));
     String cat = catalogue != null ? catalogue.toString() : pick(env.get("VIGIE_CATALOGUE"), file.getProperty("catalogue"), null);
     String h = host != null ? host : pick(env.get("VIGIE_HOST"), file.getProperty("host"), "0.0.0.0");
@@ -82,7 +96,8 @@ final class ServerOptions {
         .withCatalogue(cat == null ? null : Path.of(cat))
         .withAdminToken(env.get("VIGIE_ADMIN_TOKEN"))
         .withPostgres(pg == null ? null : pg.trim(), pgUser == null ? null : pgUser.trim())
-        .withCluster(k == null ? null : ClusterSettings.of(k, node == null ? hostName() : node.trim()));
+        .withCluster(k == null ? null : ClusterSettings.of(k, node == null ? hostName() : node.trim()))
+        .withSmtp(smtp(env, file));
   }
 
   private static String hostName() {
@@ -90,6 +105,31 @@ final class ServerOptions {
       return java.net.InetAddress.getLocalHost().getHostName();
     } catch (java.net.UnknownHostException e) {
       throw new IllegalArgumentException("cannot tell this host's name; give --node-id", e);
+    }
+  }
+
+  /** The mail relay, or null when no host is given (Vigie then runs without e-mail). */
+  private EmailChannel.Smtp smtp(Map<String, String> env, Properties file) {
+    String h = pick(smtpHost, pick(env.get("VIGIE_SMTP_HOST"), file.getProperty("smtp-host"), null), null);
+    if (h == null) {
+      return null;
+    }
+    int p = number("SMTP port", smtpPort != null ? smtpPort.toString() : pick(env.get("VIGIE_SMTP_PORT"), file.getProperty("smtp-port"), "587"));
+    String from = pick(smtpFrom, pick(env.get("VIGIE_SMTP_FROM"), file.getProperty("smtp-from"), null), null);
+    if (from == null) {
+      throw new IllegalArgumentException("--smtp-host " + h + " needs a sender: --smtp-from (env VIGIE_SMTP_FROM, key smtp-from)");
+    }
+    String user = pick(smtpUser, pick(env.get("VIGIE_SMTP_USER"), file.getProperty("smtp-user"), null), null);
+    boolean plain = smtpPlain || Boolean.parseBoolean(pick(env.get("VIGIE_SMTP_PLAIN"), file.getProperty("smtp-plain"), "false").trim());
+    // STARTTLS is required unless asked otherwise: a user's password must not cross a network in clear.
+    return new EmailChannel.Smtp(h.trim(), p, from.trim(), user == null ? null : user.trim(), env.get("VIGIE_SMTP_PASSWORD"), !plain);
+  }
+
+  private static int number(String what, String text) {
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(what + " '" + text + "' is not a number");
     }
   }
 

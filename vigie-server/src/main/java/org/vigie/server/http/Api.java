@@ -83,7 +83,7 @@ public final class Api {
     new org.vigie.server.status.StatuspageRoutes(vigie, vigie.config().clock(), null).routes(r);
     vigie.metrics().routes(r);
     new OpenApiRoutes().routes(r);
-    new org.vigie.server.notify.SubscriptionRoutes(vigie, vigie.notifications()).routes(r);
+    new org.vigie.server.notify.SubscriptionRoutes(vigie).routes(r);
     r.any((req, res) -> problem(req, res, Problem.notFound("no resource at " + req.path().path())));
   }
 

@@ -52,6 +52,22 @@ public final class OpenApiRoutes {
     paths.put("/health/ready", Map.of("get", op("ready", "Readiness: the store answers", "operations", false, List.of(), null,
         responses("200", "Ready", obj(), "503"))));
     paths.put("/", Map.of("get", op("home", "Home page", "pages", false, List.of(), null, html("The home page"))));
+    // Admin pages (a session cookie and the page's CSRF token, or the admin token as Bearer).
+    Map<String, Object> csrfForm = Map.of("required", true, "content", Map.of("application/x-www-form-urlencoded", Map.of("schema",
+        Map.of("type", "object", "properties", Map.of("csrf", Map.of("type", "string"), "name", Map.of("type", "string"),
+            "category", Map.of("type", "string"), "aliases", Map.of("type", "string"), "hashtags", Map.of("type", "string"),
+            "domains", Map.of("type", "string"), "statusPage", Map.of("type", "string"))))));
+    paths.put("/admin/services/{slug}", Map.of(
+        "get", op("adminServiceForm", "The form editing a service's catalogue entry", "pages", true, List.of(slug), null,
+            pages("The form", "401", "The sign-in form", "404", "No such service")),
+        "post", op("adminSaveService", "Store a service's catalogue override (comma-separated lists)", "pages", true, List.of(slug), csrfForm,
+            redirectOr("Saved: back to the services page", "400", "The form again, saying which field is wrong", "401", "The sign-in form",
+                "403", "The CSRF token is missing or wrong"))));
+    paths.put("/admin/tokens/{hash}/delete", Map.of("post", op("adminRevokeToken", "Revoke a token", "pages", true,
+        List.of(param("hash", "path", "The token's SHA-256, hex", true)), Map.of("required", true, "content", Map.of(
+            "application/x-www-form-urlencoded", Map.of("schema", Map.of("type", "object", "properties", Map.of("csrf", Map.of("type", "string")))))),
+        redirectOr("Revoked: back to the tokens page", "401", "The sign-in form", "403", "The CSRF token is missing or wrong",
+            "404", "No such token", "409", "The last admin token cannot be revoked"))));
 
     // ---- probes (issue 5) ----
     paths.put("/api/v1/services/{slug}/probes", Map.of("get", op("getProbes",
@@ -113,19 +129,23 @@ public final class OpenApiRoutes {
 
     // ---- self-service ----
     Map<String, Object> sig = param("sig", "query", "The signature from the e-mailed link", true);
+    // These are pages for people: errors come back as HTML pages (a form shown again with the
+    // error, or an error page), not as problem documents.
     paths.put("/subscribe", Map.of(
         "get", op("subscribeForm", "The subscription form", "self-service", false, List.of(), null, html("The form")),
         "post", op("subscribe", "Subscribe by e-mail; a confirmation link is sent", "self-service", false, List.of(),
             Map.of("required", true, "content", Map.of("application/x-www-form-urlencoded", Map.of("schema", Map.of("type", "object",
                 "properties", Map.of("email", Map.of("type", "string", "format", "email"), "service", Map.of("type", "array",
-                    "items", Map.of("type", "string"))), "required", List.of("email", "service"))))),
-            withProblems(Map.of("202", Map.of("description", "Confirmation sent", "content", Map.of("text/html", Map.of("schema", Map.of("type", "string"))))),
-                "400", "503"))));
+                    "items", Map.of("type", "string")), "countries", Map.of("type", "string", "description", "ISO 3166-1 alpha-2 codes, comma-separated"),
+                    "min", Map.of("type", "string", "enum", List.of("POSSIBLE_PROBLEMS", "OUTAGE"))), "required", List.of("email", "service"))))),
+            pages("Confirmation sent", "400", "The form again, saying what is wrong", "503", "No mail relay, or the mail could not be sent"))));
     paths.put("/subscriptions/{id}/confirm", Map.of("get", op("confirmSubscription", "Confirm a subscription (signed link)", "self-service", false,
-        List.of(id, sig), null, withProblems(html("Confirmed"), "403", "404"))));
+        List.of(id, sig), null, pages("Confirmed", "403", "The link's signature is not valid", "404", "No such subscription"))));
     paths.put("/subscriptions/{id}/unsubscribe", Map.of(
-        "get", op("unsubscribePage", "A button to unsubscribe (signed link)", "self-service", false, List.of(id, sig), null, withProblems(html("The page"), "403")),
-        "post", op("unsubscribe", "One-click unsubscribe (RFC 8058)", "self-service", false, List.of(id, sig), null, withProblems(html("Unsubscribed"), "403"))));
+        "get", op("unsubscribePage", "A button to unsubscribe (signed link)", "self-service", false, List.of(id, sig), null,
+            pages("The page", "403", "The link's signature is not valid")),
+        "post", op("unsubscribe", "One-click unsubscribe (RFC 8058)", "self-service", false, List.of(id, sig), null,
+            pages("Unsubscribed", "403", "The link's signature is not valid"))));
 
     Map<String, Object> schemas = new LinkedHashMap<>();
     schemas.put("Problem", Map.of("type", "object", "description", "RFC 9457 problem details", "properties", Map.of(
@@ -231,6 +251,25 @@ public final class OpenApiRoutes {
 
   private static Map<String, Object> html(String description) {
     return Map.of("200", Map.of("description", description, "content", Map.of("text/html", Map.of("schema", Map.of("type", "string")))));
+  }
+
+  /** An HTML page for 200 and for each (status, description) pair after it. */
+  private static Map<String, Object> pages(String ok, String... statusAndDescription) {
+    return htmlPages(new LinkedHashMap<>(html(ok)), statusAndDescription);
+  }
+
+  /** A 303 to another page on success, an HTML page for each (status, description) pair after it. */
+  private static Map<String, Object> redirectOr(String done, String... statusAndDescription) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("303", Map.of("description", done));
+    return htmlPages(r, statusAndDescription);
+  }
+
+  private static Map<String, Object> htmlPages(Map<String, Object> r, String... statusAndDescription) {
+    for (int i = 0; i < statusAndDescription.length; i += 2) {
+      r.put(statusAndDescription[i], Map.of("description", statusAndDescription[i + 1], "content", Map.of("text/html", Map.of("schema", Map.of("type", "string")))));
+    }
+    return r;
   }
 
   private static Map<String, Object> noContent(String... problems) {

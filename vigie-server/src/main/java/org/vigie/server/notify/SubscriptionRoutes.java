@@ -8,8 +8,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,7 +25,6 @@ import org.vigie.core.model.PublicStatus;
 import org.vigie.core.storage.MaintenanceStore;
 import org.vigie.core.storage.SubscriptionStore.Channel;
 import org.vigie.core.storage.SubscriptionStore.Subscription;
-import org.vigie.notify.SendResult;
 import org.vigie.notify.channel.WebhookChannel;
 import org.vigie.server.Tokens;
 import org.vigie.server.Vigie;
@@ -35,10 +32,8 @@ import org.vigie.server.http.Json;
 import org.vigie.server.http.Problem;
 
 /**
- * Subscriptions, maintenance windows and silences through the admin API (bearer admin token),
- * and the self-service side for people: subscribe by e-mail, confirm with a signed link, leave
- * with a signed one-click link (RFC 8058 POST, or a button behind the GET so mail scanners that
- * follow links do not unsubscribe anyone).
+ * Subscriptions, maintenance windows and silences through the admin API (bearer admin token).
+ * People subscribe themselves on the web pages ({@code web.SubscribeView}).
  */
 public final class SubscriptionRoutes {
   static final Set<String> KINDS = Set.of("email", "webhook", "slack", "discord", "teams", "ntfy", "telegram");
@@ -47,11 +42,8 @@ public final class SubscriptionRoutes {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Vigie vigie;
-  private final Notifications notifications;
-
-  public SubscriptionRoutes(Vigie vigie, Notifications notifications) {
+  public SubscriptionRoutes(Vigie vigie) {
     this.vigie = vigie;
-    this.notifications = notifications;
   }
 
   public void routes(HttpRouting.Builder r) {
@@ -88,18 +80,6 @@ public final class SubscriptionRoutes {
         .delete("/api/v1/admin/silences/{id}", (req, res) -> {
           admin(req);
           removed(res, vigie.storage().maintenance().removeSilence(req.path().pathParameters().get("id")), "silence");
-        })
-        .get("/subscribe", (req, res) -> html(res, 200, SelfServicePages.form(vigie.catalogue().services())))
-        .post("/subscribe", this::selfSubscribe)
-        .get("/subscriptions/{id}/confirm", this::confirm)
-        .get("/subscriptions/{id}/unsubscribe", (req, res) -> {
-          signed(req, "unsubscribe");
-          html(res, 200, SelfServicePages.unsubscribeButton(req.path().pathParameters().get("id"), req.query().first("sig").orElse("")));
-        })
-        .post("/subscriptions/{id}/unsubscribe", (req, res) -> {
-          String id = signed(req, "unsubscribe");
-          vigie.storage().subscriptions().remove(id);
-          html(res, 200, SelfServicePages.message("Unsubscribed", "You will receive no more messages from this Vigie."));
         });
   }
 
@@ -192,65 +172,7 @@ public final class SubscriptionRoutes {
     json(res, 201, s);
   }
 
-  // ---- self-service ----
-
-  private void selfSubscribe(ServerRequest req, ServerResponse res) {
-    if (notifications.email() == null) {
-      throw new Problem(503, "E-mail not configured", "this Vigie has no mail relay; ask its operator for a subscription");
-    }
-    Map<String, List<String>> form = form(req);
-    String email = form.getOrDefault("email", List.of("")).getFirst().trim();
-    if (!EMAIL.matcher(email).matches()) {
-      throw bad("'email': '" + email + "' is not an e-mail address");
-    }
-    Set<String> services = new LinkedHashSet<>();
-    for (String s : form.getOrDefault("service", List.of())) {
-      if (vigie.catalogue().find(s).isEmpty()) {
-        throw bad("'service': unknown service '" + s + "'");
-      }
-      services.add(s);
-    }
-    if (services.isEmpty()) {
-      throw bad("choose at least one service");
-    }
-    Subscription s = new Subscription(newId(), email, services, Set.of(), PublicStatus.POSSIBLE_PROBLEMS,
-        List.of(new Channel("email", email, null)), false, vigie.config().clock().instant());
-    vigie.storage().subscriptions().put(s);
-    String link = base() + "/subscriptions/" + s.id() + "/confirm?sig=" + notifications.signer().sign("confirm", s.id());
-    SendResult sent = notifications.email().sendPlain(email, "[Vigie] Confirm your subscription",
-        "Someone (hopefully you) asked to be told when " + String.join(", ", services) + " has problems.\n\n"
-            + "Confirm: " + link + "\n\nIf it was not you, ignore this message: nothing will be sent.\n");
-    if (sent instanceof SendResult.Failed f) {
-      vigie.storage().subscriptions().remove(s.id());
-      throw new Problem(503, "Could not send the confirmation", "the confirmation e-mail could not be sent; try again later");
-    }
-    html(res, 202, SelfServicePages.message("Check your mailbox", "We sent a confirmation link to " + email + "."));
-  }
-
-  private void confirm(ServerRequest req, ServerResponse res) {
-    String id = signed(req, "confirm");
-    Subscription s = vigie.storage().subscriptions().find(id)
-        .orElseThrow(() -> new Problem(404, "Not found", "this subscription no longer exists"));
-    vigie.storage().subscriptions().put(s.withConfirmed(true));
-    html(res, 200, SelfServicePages.message("Subscription confirmed", "You will be told when " + String.join(", ", s.services())
-        + " has problems, and when they end."));
-  }
-
-  private String signed(ServerRequest req, String purpose) {
-    String id = req.path().pathParameters().get("id");
-    String sig = req.query().first("sig").orElse(null);
-    if (!notifications.signer().verify(purpose, id, sig)) {
-      throw new Problem(403, "Forbidden", "this link is not valid; use the link from the latest message");
-    }
-    return id;
-  }
-
   // ---- helpers ----
-
-  private String base() {
-    String u = notifications.settings().publicUrl();
-    return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
-  }
 
   private Subscription find(ServerRequest req) {
     String id = req.path().pathParameters().get("id");
@@ -343,22 +265,8 @@ public final class SubscriptionRoutes {
     }
   }
 
-  static Map<String, List<String>> form(ServerRequest req) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    String text = new String(body(req), StandardCharsets.UTF_8);
-    for (String pair : text.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-    }
-    return out;
-  }
-
-  private static String newId() {
+  /** A new, unguessable subscription id. */
+  public static String newId() {
     byte[] b = new byte[12];
     RANDOM.nextBytes(b);
     return "sub_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
@@ -380,12 +288,5 @@ public final class SubscriptionRoutes {
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     res.header(HeaderNames.CACHE_CONTROL, "no-store");
     res.send(Json.bytes(body));
-  }
-
-  private static void html(ServerResponse res, int status, String body) {
-    res.status(Status.create(status));
-    res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-    res.header(HeaderNames.CACHE_CONTROL, "no-store");
-    res.send(body);
   }
 }

@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vigie.server.http.Problem;
@@ -21,7 +23,15 @@ final class Forms {
 
   private Forms() {}
 
+  /** The form's fields, the first value of each. */
   static Map<String, String> parse(ServerRequest req) {
+    Map<String, String> out = new HashMap<>();
+    parseAll(req).forEach((k, v) -> out.put(k, v.getFirst()));
+    return out;
+  }
+
+  /** The form's fields with every value, in order (checkboxes send one per box). */
+  static Map<String, List<String>> parseAll(ServerRequest req) {
     long declared = req.headers().contentLength().orElse(-1L);
     if (declared > MAX_FORM_BYTES) {
       throw new Problem(413, "Request too large", "a form may carry at most " + MAX_FORM_BYTES + " bytes");
@@ -35,7 +45,7 @@ final class Forms {
     if (body.length > MAX_FORM_BYTES) {
       throw new Problem(413, "Request too large", "a form may carry at most " + MAX_FORM_BYTES + " bytes");
     }
-    Map<String, String> out = new HashMap<>();
+    Map<String, List<String>> out = new HashMap<>();
     String s = new String(body, StandardCharsets.UTF_8);
     for (String pair : s.split("&")) {
       if (pair.isEmpty()) {
@@ -45,7 +55,7 @@ final class Forms {
       try {
         String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
         String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        out.putIfAbsent(k, v);
+        out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
       } catch (IllegalArgumentException e) {
         throw new Problem(400, "Bad request", "the form is not valid url-encoding");
       }

@@ -28,7 +28,10 @@ final class Fragments {
     for (RecentTallies.CountryCount c : counts) {
       by.put(c.country(), c);
     }
-    h.raw("<svg class=\"world\" id=\"world\"").attr("viewBox", map.viewBox()).raw(" role=\"img\"").attr("aria-label", label).raw(">");
+    // A picture, unless countries link somewhere: an image's insides are hidden from assistive
+    // technology, so links inside one could not be reached (axe: nested-interactive).
+    h.raw("<svg class=\"world\" id=\"world\"").attr("viewBox", map.viewBox()).attr("role", linkTemplate == null ? "img" : "group")
+        .attr("aria-label", label).raw(">");
     for (Map.Entry<String, String> e : map.paths().entrySet()) {
       String cc = e.getKey();
       RecentTallies.CountryCount c = by.get(cc);

@@ -83,6 +83,8 @@ final class HomeView {
       if (!needle.isEmpty() && !names.contains(needle)) {
         h.raw(" hidden");
       }
+      // What home.js needs to keep Site.states()' order as events arrive.
+      h.attr("data-status", st.status().name()).attr("data-last-hour", st.lastHour()).attr("data-name", s.name().toLowerCase(Locale.ROOT));
       h.raw("><a").attr("href", lang.link("/status/" + s.slug())).raw("><span class=\"name\">").text(s.name()).raw("</span>");
       badge(h, st.status(), m);
       sparkline(h, s.slug(), m);

@@ -54,11 +54,13 @@ final class IncidentView {
         .raw("</a> › <a").attr("href", lang.link("/status/" + i.service())).raw(">").text(name).raw("</a> › <span aria-current=\"page\">")
         .text(m.t("incident.title", i.id())).raw("</span></nav>");
     h.raw("<h1>").text(m.t("incident.page.title", i.id(), name)).raw("</h1>");
-    h.raw("<section class=\"banner ").raw(i.isOpen() ? Layout.statusClass(i.current()) : "ok").raw("\" id=\"incident-banner\"><p class=\"big\"><span class=\"icon\" aria-hidden=\"true\">")
+    // Sections marked data-live are swapped for a fresh render while the incident is open (incident.js).
+    h.raw("<section class=\"banner ").raw(i.isOpen() ? Layout.statusClass(i.current()) : "ok").raw("\" id=\"incident-banner\" data-live")
+        .attr("data-incident", i.id()).attr("data-slug", i.service()).attr("data-open", i.isOpen()).raw(" role=\"status\"><p class=\"big\"><span class=\"icon\" aria-hidden=\"true\">")
         .raw(i.isOpen() ? Layout.statusIcon(i.current()) : "✓").raw("</span> ")
         .text(i.isOpen() ? m.t("incident.open") + " — " + m.t("status." + i.current().name()) : m.t("incident.resolved")).raw("</p></section>");
 
-    h.raw("<section class=\"card\" aria-labelledby=\"facts-h\"><h2 id=\"facts-h\">").text(m.t("incident.facts")).raw("</h2><dl class=\"facts\"><dd hidden>");
+    h.raw("<section class=\"card\" id=\"incident-facts\" data-live aria-labelledby=\"facts-h\"><h2 id=\"facts-h\">").text(m.t("incident.facts")).raw("</h2><dl class=\"facts\"><dd hidden>");
     fact(h, m.t("incident.started"));
     Layout.time(h, i.startedAt(), lang);
     fact(h, m.t("incident.detected"));
@@ -118,12 +120,12 @@ final class IncidentView {
         .raw("<div id=\"chart\" class=\"chart\" role=\"img\"").attr("aria-label", m.t("chart.aria", name)).raw("></div></section>");
 
     // ---- countries over time ----
-    h.raw("<section class=\"card\" aria-labelledby=\"ctime-h\"><h2 id=\"ctime-h\">").text(m.t("incident.countries.time")).raw("</h2>");
+    h.raw("<section class=\"card\" id=\"incident-countries\" data-live aria-labelledby=\"ctime-h\"><h2 id=\"ctime-h\">").text(m.t("incident.countries.time")).raw("</h2>");
     countriesOverTime(h, i, end, lang, m);
     h.raw("</section>");
 
     // ---- problems ----
-    h.raw("<section class=\"card narrow\" aria-labelledby=\"iprob-h\"><h2 id=\"iprob-h\">").text(m.t("incident.problems")).raw("</h2><ol class=\"bars\">");
+    h.raw("<section class=\"card narrow\" id=\"incident-problems\" data-live aria-labelledby=\"iprob-h\"><h2 id=\"iprob-h\">").text(m.t("incident.problems")).raw("</h2><ol class=\"bars\">");
     long sum = i.indicators().stream().mapToLong(Incident.IndicatorShare::reports).sum();
     for (Incident.IndicatorShare x : i.indicators()) {
       long pct = sum == 0 ? 0 : Math.round(100.0 * x.reports() / sum);
@@ -135,7 +137,7 @@ final class IncidentView {
     h.raw("</ol></section>");
 
     // ---- correlated ----
-    h.raw("<section class=\"card\" aria-labelledby=\"corr-h\"><h2 id=\"corr-h\">").text(m.t("incident.correlated")).raw("</h2>");
+    h.raw("<section class=\"card\" id=\"incident-correlated\" data-live aria-labelledby=\"corr-h\"><h2 id=\"corr-h\">").text(m.t("incident.correlated")).raw("</h2>");
     List<Incident> related = correlated(i, s, end);
     if (related.isEmpty()) {
       h.raw("<p class=\"muted\">").text(m.t("incident.correlated.none")).raw("</p>");
@@ -155,7 +157,7 @@ final class IncidentView {
     }
     h.raw("</section>");
 
-    h.raw("<section class=\"card\" aria-labelledby=\"tl-h\"><h2 id=\"tl-h\">").text(m.t("incident.timeline")).raw("</h2>");
+    h.raw("<section class=\"card\" id=\"incident-timeline\" data-live aria-labelledby=\"tl-h\"><h2 id=\"tl-h\">").text(m.t("incident.timeline")).raw("</h2>");
     Fragments.timeline(h, i, lang);
     h.raw("</section>");
     layout.end(h, lang);

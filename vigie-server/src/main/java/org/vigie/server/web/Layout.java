@@ -72,6 +72,7 @@ final class Layout {
   void end(Html h, Lang lang) {
     Messages m = Messages.of(lang);
     h.raw("</main><footer><p>").text(m.t("footer.about")).raw(" · <a href=\"/api/v1/services\">").text(m.t("footer.api"))
+        .raw("</a> · <a").attr("href", lang.link("/subscribe")).raw(">").text(m.t("footer.subscribe"))
         .raw("</a> · <a").attr("href", lang.link("/admin")).raw(">").text(m.t("footer.admin")).raw("</a></p></footer></body></html>");
   }
 

@@ -55,7 +55,7 @@ public final class PagesBenchCommand implements Callable<Integer> {
     String token = "bench-token-" + System.nanoTime();
     InstantSourceAtNow clock = new InstantSourceAtNow();
     try (Vigie vigie = Vigie.start(VigieConfig.defaults(dir).withHost("127.0.0.1").withPort(0).withAdminToken(token).withClock(clock));
-        WebRoutes web = new WebRoutes(vigie, null)) {
+        WebRoutes web = new WebRoutes(vigie)) {
       List<Service> list = vigie.catalogue().services().subList(0, Math.min(services, vigie.catalogue().size()));
       long t0 = System.nanoTime();
       long n = load(vigie, list);

@@ -15,6 +15,7 @@ import org.vigie.core.model.Countries;
 import org.vigie.core.model.Indicator;
 import org.vigie.core.model.PublicStatus;
 import org.vigie.core.model.Service;
+import org.vigie.core.storage.CommentStore.Comment;
 import org.vigie.core.tally.MinuteTally;
 import org.vigie.server.http.Problem;
 

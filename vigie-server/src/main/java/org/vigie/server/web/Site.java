@@ -10,6 +10,7 @@ import org.vigie.core.incident.Incident;
 import org.vigie.core.model.Evidence;
 import org.vigie.core.model.PublicStatus;
 import org.vigie.core.model.Service;
+import org.vigie.core.storage.CommentStore;
 import org.vigie.server.Vigie;
 
 /** What every page and the event hub read: the instance, the recent tallies, the map, comments. */

@@ -6,7 +6,6 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +24,7 @@ import org.vigie.core.ingest.RejectedException;
 import org.vigie.core.ingest.ReportInput;
 import org.vigie.core.ingest.Submitter;
 import org.vigie.core.model.Service;
+import org.vigie.core.storage.CommentStore.Comment;
 import org.vigie.core.signal.ReporterKeys;
 import org.vigie.server.Vigie;
 import org.vigie.server.http.Json;
@@ -71,21 +71,16 @@ public final class WebRoutes implements AutoCloseable {
   private final MapView mapPage;
   private final IncidentView incidentPage;
   private final AdminView admin;
+  private final SubscribeView subscribe;
   private final Assets assets;
   private final ReporterKeys keys;
   private final RateLimiter perReporter;
   private final RateLimiter perNetwork;
 
-  /** With comments journaled to {@code comments.ndjson} in the data directory. */
   public WebRoutes(Vigie vigie) {
-    this(vigie, vigie.config().dataDir().resolve("comments.ndjson"));
-  }
-
-  /** @param commentFile the comment journal, or null to keep comments in memory only */
-  public WebRoutes(Vigie vigie, Path commentFile) {
     this.vigie = vigie;
     RecentTallies tallies = vigie.recent();
-    this.site = new Site(vigie, tallies, WorldMap.load(), new FileCommentStore(commentFile));
+    this.site = new Site(vigie, tallies, WorldMap.load(), vigie.storage().comments());
     rememberResolved(tallies);
     this.assets = new Assets();
     this.layout = new Layout(assets);
@@ -100,6 +95,7 @@ public final class WebRoutes implements AutoCloseable {
     String secret = vigie.storage().settings().get("reporter-key-secret")
         .orElseThrow(() -> new IllegalStateException("the reporter-key secret is not set up yet"));
     this.keys = new ReporterKeys(Base64.getDecoder().decode(secret));
+    this.subscribe = new SubscribeView(site, layout, keys);
     this.perReporter = new RateLimiter(COMMENTS_PER_REPORTER, COMMENT_WINDOW, vigie.config().clock());
     this.perNetwork = new RateLimiter(COMMENTS_PER_NETWORK, COMMENT_WINDOW, vigie.config().clock());
   }
@@ -124,7 +120,12 @@ public final class WebRoutes implements AutoCloseable {
         .get("/api/v1/events", events::handle)
         .get("/api/v1/map", (req, res) -> json(res, MapData.json(site, null)))
         .get("/api/v1/services/{slug}/map", this::serviceMap)
-        .get("/api/v1/services/{slug}/comments", this::listComments);
+        .get("/api/v1/services/{slug}/comments", this::listComments)
+        .get("/subscribe", page(subscribe::form))
+        .post("/subscribe", page(subscribe::subscribe))
+        .get("/subscriptions/{id}/confirm", page(subscribe::confirm))
+        .get("/subscriptions/{id}/unsubscribe", page(subscribe::unsubscribePage))
+        .post("/subscriptions/{id}/unsubscribe", page(subscribe::unsubscribe));
     admin.routes(r);
   }
 
@@ -286,6 +287,5 @@ public final class WebRoutes implements AutoCloseable {
   @Override
   public void close() {
     events.close();
-    site.comments.close();
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.notify.channel.EmailChannel;
 import org.vigie.server.VigieConfig;
 import picocli.CommandLine;
 
@@ -85,6 +86,33 @@ class ServerOptionsTest {
     VigieConfig c = parse("--config", file.toString()).resolve(Map.of("VIGIE_POSTGRES_PASSWORD", "from-env"));
     // The configuration (and so its toString, which may be logged) never holds the password.
     assertThat(c.toString()).doesNotContain("from-file").doesNotContain("from-env");
+  }
+
+  @Test
+  void smtpComesFromTheCommandLineThenTheEnvironmentThenTheConfigFileAndItsPasswordOnlyFromTheEnvironment() throws Exception {
+    assertThat(parse().resolve(Map.of()).smtp()).isNull();
+    Path file = dir.resolve("vigie.properties");
+    Files.writeString(file, "smtp-host=file-relay\nsmtp-from=file@example.org\nsmtp-user=file_user\nsmtp-password=from-file\n");
+    EmailChannel.Smtp fromFile = parse("--config", file.toString()).resolve(Map.of()).smtp();
+    assertThat(fromFile).isEqualTo(new EmailChannel.Smtp("file-relay", 587, "file@example.org", "file_user", null, true));
+
+    Map<String, String> env = Map.of("VIGIE_SMTP_HOST", "env-relay", "VIGIE_SMTP_PORT", "2525", "VIGIE_SMTP_PASSWORD", "from-env",
+        "VIGIE_SMTP_PLAIN", "true");
+    VigieConfig fromEnv = parse("--config", file.toString()).resolve(env);
+    assertThat(fromEnv.smtp()).isEqualTo(new EmailChannel.Smtp("env-relay", 2525, "file@example.org", "file_user", "from-env", false));
+    // The configuration may be logged: it never shows the password.
+    assertThat(fromEnv.toString()).contains("env-relay").doesNotContain("from-env");
+
+    EmailChannel.Smtp fromCli = parse("--config", file.toString(), "--smtp-host", "cli-relay", "--smtp-port", "465",
+        "--smtp-from", "vigie@example.org", "--smtp-user", "cli_user").resolve(env).smtp();
+    assertThat(fromCli).isEqualTo(new EmailChannel.Smtp("cli-relay", 465, "vigie@example.org", "cli_user", "from-env", false));
+    assertThatThrownBy(() -> parse("--smtp-password", "secret")).isInstanceOf(CommandLine.UnmatchedArgumentException.class);
+  }
+
+  @Test
+  void anSmtpHostWithoutASenderIsRefusedWithTheOptionToGive() {
+    assertThatThrownBy(() -> parse("--smtp-host", "relay").resolve(Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--smtp-from");
   }
 
   @Test

@@ -118,6 +118,26 @@ class PostgresServerTest {
     }
   }
 
+  @Test
+  void aCommentPostedOnOneNodeIsShownAndModeratedOnAnother() {
+    try (Vigie one = start(first); Vigie two = start(second)) {
+      HttpResponse<String> posted = send(HttpRequest.newBuilder(uri(one, "/status/whatsapp/comments"))
+          .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "vigie_client=pg-node-test")
+          .POST(HttpRequest.BodyPublishers.ofString("name=Ana&text=Messages+stuck+in+Lyon")).build());
+      assertThat(posted.statusCode()).isEqualTo(303);
+
+      JsonNode shown = getJson(two, "/api/v1/services/whatsapp/comments").path("comments");
+      assertThat(shown).hasSize(1);
+      assertThat(shown.get(0).path("text").asText()).isEqualTo("Messages stuck in Lyon");
+
+      long id = shown.get(0).path("id").asLong();
+      HttpResponse<String> hidden = send(HttpRequest.newBuilder(uri(two, "/admin/comments/" + id + "/hide"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN).POST(HttpRequest.BodyPublishers.noBody()).build());
+      assertThat(hidden.statusCode()).isEqualTo(303);
+      assertThat(getJson(one, "/api/v1/services/whatsapp/comments").path("comments")).isEmpty();
+    }
+  }
+
   /** Three quiet days, then a 20-minute outage in France: the same traffic as ReadApiTest. */
   private long importOutage(Vigie vigie) {
     SplittableRandom rnd = new SplittableRandom(7);

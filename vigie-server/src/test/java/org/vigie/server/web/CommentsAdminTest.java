@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,22 +106,20 @@ class CommentsAdminTest {
   }
 
   @Test
-  void commentsAndBansSurviveARestartThroughTheJournal() {
-    Path journal = dir.resolve("comments.ndjson");
-    FileCommentStore store = new FileCommentStore(journal);
-    Comment c = store.add("instagram", Instant.parse("2026-11-24T12:00:00Z"), 42L, "Ana", "line one\nline two");
-    store.add("instagram", Instant.parse("2026-11-24T12:01:00Z"), 43L, "", "other");
-    store.setHidden(c.id(), true);
-    store.ban(43L);
-    store.close();
-    assertThat(Files.exists(journal)).isTrue();
-    FileCommentStore again = new FileCommentStore(journal);
-    assertThat(again.list("instagram", 10, true)).hasSize(2);
-    assertThat(again.list("instagram", 10, false)).isEmpty();
-    assertThat(again.isBanned(43L)).isTrue();
-    assertThat(again.add("instagram", Instant.parse("2026-11-24T12:02:00Z"), 44L, "", "third").id()).isEqualTo(3);
-    assertThat(again.recent(10).get(1).text()).isEqualTo("other");
-    again.close();
+  void commentsAndTheirModerationAreKeptInTheStoreAcrossARestart() {
+    comment("Ana", "line one\nline two");
+    web.postForm("/status/instagram/comments", "text=spam", "Cookie", "vigie_client=c2");
+    String bearer = "Bearer " + TestServer.ADMIN;
+    long spam = web.server.vigie.storage().comments().recent(1).getFirst().id();
+    assertThat(web.postForm("/admin/comments/" + spam + "/hide", "", "Authorization", bearer).statusCode()).isEqualTo(303);
+
+    web.close();
+    web = new WebFixture(dir);
+
+    String page = web.get("/status/instagram").body();
+    assertThat(page).contains("line one").doesNotContain("spam");
+    assertThat(web.get("/admin/moderation", "Authorization", bearer).body()).contains("spam");
+    assertThat(Files.exists(dir.resolve("comments.ndjson"))).isFalse();
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -38,7 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * is open while Instagram is quiet; reports of an outage in France arrive; without a reload the
  * banner turns to "Problems detected" and the chart and map show the spike; the person reports
  * through the button and sees it counted; comments with scripts stay inert; the French page is
- * in French; the outage map shows France. The steps build on each other, hence the order.
+ * in French; the outage map shows France; the home page reorders services and the incident page
+ * follows the open incident, and the outage map a new country, as reports come in. The steps build on each other, hence the order.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them).
  * Without them the class is skipped on a developer machine, and fails under CI.
@@ -57,18 +59,24 @@ class ServicePageBrowserTest {
 
   @BeforeAll
   void start() {
+    requireChromium();
+    web = new WebFixture(dir);
+    web.story("instagram", WebFixture.NOW.minus(Duration.ofDays(3)), WebFixture.NOW.minus(Duration.ofMinutes(25)), 1.5, 0, "FR", "app");
+    web.story("facebook", WebFixture.NOW.minus(Duration.ofDays(1)), WebFixture.NOW.minus(Duration.ofMinutes(25)), 2, 0, "FR", "app");
+    driver = chromium(profile);
+  }
+
+  /** Skips the calling test class on a developer machine without Chromium; fails under CI. */
+  static void requireChromium() {
     boolean present = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
     if (!present && System.getenv("CI") != null) {
       throw new AssertionError("browser tests need Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
     }
     Assumptions.assumeTrue(present, "chromium and chromium-driver are not installed");
-    web = new WebFixture(dir);
-    web.story("instagram", WebFixture.NOW.minus(Duration.ofDays(3)), WebFixture.NOW.minus(Duration.ofMinutes(25)), 1.5, 0, "FR", "app");
-    web.story("facebook", WebFixture.NOW.minus(Duration.ofDays(1)), WebFixture.NOW.minus(Duration.ofMinutes(25)), 2, 0, "FR", "app");
-    driver = chromium();
   }
 
-  static WebDriver chromium() {
+  /** Headless Chromium with a fresh profile under {@code profile}, its console log kept. */
+  static WebDriver chromium(Path profile) {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM.toString());
@@ -105,6 +113,15 @@ class ServicePageBrowserTest {
     return driver.findElement(By.cssSelector(css)).getText();
   }
 
+  /**
+   * Waits until the page's event stream is open, then marks the document: a mark still there
+   * later proves the page changed in place rather than being reloaded.
+   */
+  private void connectedAndMarked() {
+    waiting().until(d -> Long.valueOf(1).equals(js("return window.vigieEvents && window.vigieEvents.readyState")));
+    js("window.__sameDocument = 'yes'");
+  }
+
   /** No script error and no Content-Security-Policy violation was logged. */
   private void noConsoleErrors() {
     List<LogEntry> entries = driver.manage().logs().get(LogType.BROWSER).getAll();
@@ -118,8 +135,7 @@ class ServicePageBrowserTest {
     driver.get(web.url("/status/instagram"));
     assertThat(text("#status-label")).isEqualTo("No problems");
     assertThat(driver.findElement(By.id("report-form")).isDisplayed()).as("the form opens on demand").isFalse();
-    waiting().until(d -> Long.valueOf(1).equals(js("return window.vigieEvents && window.vigieEvents.readyState")));
-    js("window.__sameDocument = 'yes'");
+    connectedAndMarked();
 
     web.story("instagram", WebFixture.NOW.minus(Duration.ofMinutes(25)), WebFixture.NOW.minusSeconds(1), 1.5, 150, "FR", "login", "feed");
     web.story("facebook", WebFixture.NOW.minus(Duration.ofMinutes(25)), WebFixture.NOW.minusSeconds(1), 2, 0, "FR", "app");
@@ -251,6 +267,81 @@ class ServicePageBrowserTest {
     assertThat(text("h1")).isEqualTo("Incident #" + id + ": Instagram");
     assertThat(text(".facts")).contains("Peak").contains("reports per minute");
     screenshot("incident.png");
+    noConsoleErrors();
+  }
+
+  private int position(String slug) {
+    List<WebElement> items = driver.findElements(By.cssSelector("#services li"));
+    for (int i = 0; i < items.size(); i++) {
+      if (slug.equals(items.get(i).getAttribute("data-slug"))) {
+        return i;
+      }
+    }
+    throw new AssertionError("no " + slug + " on the home page");
+  }
+
+  @Test
+  @Order(8)
+  void theHomePageMovesAServiceUpAsItsReportsGrowWithoutAReload() {
+    driver.get(web.url("/?lang=en"));
+    connectedAndMarked();
+    assertThat(position("youtube")).isGreaterThan(position("facebook"));
+
+    // Ten more minutes: YouTube's reports climb in France while Facebook stays quiet.
+    Instant from = WebFixture.NOW;
+    web.server.clock.advanceSeconds(600);
+    web.story("instagram", from, from.plusSeconds(600), 1.5, 150, "FR", "login");
+    web.story("facebook", from, from.plusSeconds(600), 2, 0, "FR", "app");
+    web.story("youtube", from, from.plusSeconds(600), 0, 60, "FR", "video-playback");
+
+    waiting().until(d -> position("youtube") < position("facebook"));
+    assertThat(js("return window.__sameDocument")).as("reordered in place, not reloaded").isEqualTo("yes");
+    assertThat(position("instagram")).isZero();
+    WebElement youtube = driver.findElement(By.cssSelector("#services li[data-slug='youtube']"));
+    assertThat(Long.parseLong(youtube.getAttribute("data-last-hour"))).isGreaterThan(100);
+    noConsoleErrors();
+  }
+
+  @Test
+  @Order(9)
+  void theIncidentPageFollowsTheOpenIncidentWithoutAReload() {
+    long id = web.server.vigie.pipeline().openIncident("instagram").orElseThrow().id();
+    driver.get(web.url("/incidents/" + id + "?lang=en"));
+    WebElement chart = driver.findElement(By.id("chart"));
+    waiting().until(d -> !d.findElements(By.cssSelector("#chart canvas")).isEmpty());
+    connectedAndMarked();
+    String total = text("#incident-facts");
+    long peak = Long.parseLong(chart.getAttribute("data-max"));
+    assertThat(peak).isLessThan(400);
+
+    Instant from = WebFixture.NOW.plusSeconds(600);
+    web.server.clock.advanceSeconds(600);
+    web.story("instagram", from, from.plusSeconds(600), 1.5, 400, "FR", "login");
+
+    waiting().until(d -> Long.parseLong(chart.getAttribute("data-max")) >= 400);
+    waiting().until(d -> !text("#incident-facts").equals(total));
+    assertThat(js("return window.__sameDocument")).as("updated in place, not reloaded").isEqualTo("yes");
+    assertThat(text("#incident-banner")).contains("Problems detected");
+    assertThat(text("#incident-facts")).contains("Peak");
+    noConsoleErrors();
+  }
+
+  @Test
+  @Order(10)
+  void theOutageMapLightsUpANewCountryWithoutAReload() {
+    driver.get(web.url("/map?lang=en"));
+    connectedAndMarked();
+    WebElement germany = driver.findElement(By.cssSelector("svg.world path[data-cc='DE']"));
+    assertThat(germany.getAttribute("class")).isEqualTo("l0");
+
+    Instant from = WebFixture.NOW.plusSeconds(1200);
+    web.server.clock.advanceSeconds(600);
+    web.story("facebook", from, from.plusSeconds(600), 0, 80, "DE", "app");
+
+    waiting().until(d -> !"l0".equals(germany.getAttribute("class")));
+    assertThat(Long.parseLong(germany.getAttribute("data-reports"))).isGreaterThan(0);
+    assertThat(text("#country-table")).contains("Germany");
+    assertThat(js("return window.__sameDocument")).as("recolored in place, not reloaded").isEqualTo("yes");
     noConsoleErrors();
   }
 

@@ -33,7 +33,7 @@ final class WebFixture implements AutoCloseable {
 
   WebFixture(Path dir) {
     server = new TestServer(dir, NOW);
-    web = new WebRoutes(server.vigie, null);
+    web = new WebRoutes(server.vigie);
     Api api = new Api(server.vigie);
     http = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(64L * 1024 * 1024).connectionOptions(o -> o.tcpNoDelay(true))
         .routing(r -> {

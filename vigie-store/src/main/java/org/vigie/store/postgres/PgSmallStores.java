@@ -107,6 +107,17 @@ final class PgSmallStores {
       return query("list tokens", "SELECT " + COLUMNS + " FROM token ORDER BY created_at, name", null);
     }
 
+    @Override
+    public boolean remove(String sha256Hex) {
+      Objects.requireNonNull(sha256Hex, "sha256Hex");
+      return storage.transaction("revoke a token", tx -> {
+        try (PreparedStatement ps = tx.prepareStatement("DELETE FROM token WHERE sha256 = ?")) {
+          ps.setString(1, sha256Hex);
+          return ps.executeUpdate() > 0;
+        }
+      });
+    }
+
     private List<Token> query(String what, String sql, String arg) {
       return storage.read(what, c -> {
         List<Token> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.vigie.store.postgres;
 
+import org.vigie.store.common.JdbcCommentStore;
 import org.vigie.store.common.Json;
 import org.vigie.store.common.NotifyJson;
 
@@ -93,6 +94,7 @@ public final class PostgresStorage implements Storage {
     }
   };
   private final org.vigie.store.common.SqlProbeLog probes = new org.vigie.store.common.SqlProbeLog(sql);
+  private final JdbcCommentStore comments = new JdbcCommentStore(sql);
   private final org.vigie.store.common.SqlOfficialStatusLog officialStatuses = new org.vigie.store.common.SqlOfficialStatusLog(sql);
   private final NotifyJson notifyJson = new NotifyJson(json);
   private final PgNotifyStores.Subscriptions subscriptions = new PgNotifyStores.Subscriptions(this, notifyJson);
@@ -205,6 +207,11 @@ public final class PostgresStorage implements Storage {
   @Override
   public org.vigie.core.storage.OfficialStatusLog officialStatuses() {
     return officialStatuses;
+  }
+
+  @Override
+  public org.vigie.core.storage.CommentStore comments() {
+    return comments;
   }
 
   @Override

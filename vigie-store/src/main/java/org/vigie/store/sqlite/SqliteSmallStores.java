@@ -104,6 +104,16 @@ final class SqliteSmallStores {
       return query("list tokens", "SELECT " + COLUMNS + " FROM token ORDER BY created_at, name", null);
     }
 
+    @Override
+    public boolean remove(String sha256Hex) {
+      Objects.requireNonNull(sha256Hex, "sha256Hex");
+      return storage.writer().submit("revoke a token", 1, tx -> {
+        PreparedStatement ps = tx.statement("DELETE FROM token WHERE sha256 = ?");
+        ps.setString(1, sha256Hex);
+        return ps.executeUpdate() > 0;
+      });
+    }
+
     private List<Token> query(String what, String sql, String arg) {
       return storage.readers().read(what, c -> {
         List<Token> out = new ArrayList<>();

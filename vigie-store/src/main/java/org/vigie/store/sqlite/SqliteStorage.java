@@ -1,5 +1,6 @@
 package org.vigie.store.sqlite;
 
+import org.vigie.store.common.JdbcCommentStore;
 import org.vigie.store.common.Json;
 import org.vigie.store.common.NotifyJson;
 
@@ -88,6 +89,7 @@ public final class SqliteStorage implements Storage {
     }
   };
   private final org.vigie.store.common.SqlProbeLog probes = new org.vigie.store.common.SqlProbeLog(sql);
+  private final JdbcCommentStore comments = new JdbcCommentStore(sql);
   private final org.vigie.store.common.SqlOfficialStatusLog officialStatuses = new org.vigie.store.common.SqlOfficialStatusLog(sql);
 
   private SqliteStorage(Path file, Connection writeConnection, String sqliteVersion) throws SQLException {
@@ -242,6 +244,11 @@ public final class SqliteStorage implements Storage {
   @Override
   public org.vigie.core.storage.OfficialStatusLog officialStatuses() {
     return officialStatuses;
+  }
+
+  @Override
+  public org.vigie.core.storage.CommentStore comments() {
+    return comments;
   }
 
   /**

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.vigie.core.storage.Storage;
 import org.vigie.core.storage.StorageException;
+import org.vigie.store.CommentStoreContract;
 import org.vigie.store.ProbeLogContract;
 import org.vigie.store.StorageContract;
 
@@ -46,6 +47,19 @@ class PostgresStorageTest extends StorageContract {
   }
 
   @Nested
+  class Comments extends CommentStoreContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+
+    @Override
+    protected Storage reopen() {
+      return PostgresStorageTest.this.reopen();
+    }
+  }
+
+  @Nested
   class PostgresSpecifics {
     @Test
     void theSchemaIsMigratedOnceAcrossRestarts() throws Exception {
@@ -55,7 +69,7 @@ class PostgresStorageTest extends StorageContract {
       // Each migration applied exactly once, however often the store restarts.
       assertThat(sql("SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL"))
           .isEqualTo(sql("SELECT count(DISTINCT version) FROM flyway_schema_history WHERE version IS NOT NULL"))
-          .isEqualTo("4"); // V1__init, V2__mentions, V3__notify, V4__probes
+          .isEqualTo("5"); // V1__init, V2__mentions, V3__notify, V4__probes, V5__comments
     }
 
     @Test

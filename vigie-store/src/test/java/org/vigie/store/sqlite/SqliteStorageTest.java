@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.vigie.core.signal.ProblemReport;
 import org.vigie.core.storage.Storage;
 import org.vigie.core.storage.StorageException;
+import org.vigie.store.CommentStoreContract;
 import org.vigie.store.ProbeLogContract;
 import org.vigie.store.StorageContract;
 
@@ -55,6 +56,19 @@ class SqliteStorageTest extends StorageContract {
 
   private SqliteStorage sqlite() {
     return (SqliteStorage) storage;
+  }
+
+  @Nested
+  class Comments extends CommentStoreContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+
+    @Override
+    protected Storage reopen() {
+      return SqliteStorageTest.this.reopen();
+    }
   }
 
   @Nested
