@@ -312,14 +312,17 @@ class ServicePageBrowserTest {
     connectedAndMarked();
     String total = text("#incident-facts");
     long peak = Long.parseLong(chart.getAttribute("data-max"));
+    int points = Integer.parseInt(chart.getAttribute("data-points"));
     assertThat(peak).isLessThan(400);
 
+    // Forty more minutes of a bigger outage: past the half hour the page drew beyond its render.
     Instant from = WebFixture.NOW.plusSeconds(600);
-    web.server.clock.advanceSeconds(600);
-    web.story("instagram", from, from.plusSeconds(600), 1.5, 400, "FR", "login");
+    web.server.clock.advanceSeconds(2400);
+    web.story("instagram", from, from.plusSeconds(2400), 1.5, 400, "FR", "login");
 
     waiting().until(d -> Long.parseLong(chart.getAttribute("data-max")) >= 400);
     waiting().until(d -> !text("#incident-facts").equals(total));
+    waiting().until(d -> Integer.parseInt(chart.getAttribute("data-points")) > points);
     assertThat(js("return window.__sameDocument")).as("updated in place, not reloaded").isEqualTo("yes");
     assertThat(text("#incident-banner")).contains("Problems detected");
     assertThat(text("#incident-facts")).contains("Peak");
@@ -334,7 +337,7 @@ class ServicePageBrowserTest {
     WebElement germany = driver.findElement(By.cssSelector("svg.world path[data-cc='DE']"));
     assertThat(germany.getAttribute("class")).isEqualTo("l0");
 
-    Instant from = WebFixture.NOW.plusSeconds(1200);
+    Instant from = WebFixture.NOW.plusSeconds(3000);
     web.server.clock.advanceSeconds(600);
     web.story("facebook", from, from.plusSeconds(600), 0, 80, "DE", "app");
 

@@ -38,7 +38,10 @@ public final class JdbcCommentStore implements CommentStore {
 
   @Override
   public Comment add(String service, Instant at, long reporter, String name, String text) {
-    Comment unsaved = new Comment(0, service, at, reporter, name, text, false); // checks before writing
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(text, "text");
     long id = write("add a comment on " + service, c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO comment (service, at, reporter, name, text, hidden) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
@@ -54,7 +57,7 @@ public final class JdbcCommentStore implements CommentStore {
         }
       }
     });
-    return new Comment(id, unsaved.service(), unsaved.at(), reporter, name, text, false);
+    return new Comment(id, service, at, reporter, name, text, false);
   }
 
   @Override

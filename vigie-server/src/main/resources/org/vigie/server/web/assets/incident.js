@@ -38,6 +38,16 @@ async function refresh() {
   }
 }
 
+/** Grows the chart up to the latest closed minute: it was drawn to half an hour past the render. */
+function growTo(latest) {
+  const s = chart.series;
+  const missing = Math.round((latest - (s.t0 + (s.r.length - 1) * s.step)) / s.step);
+  if (missing > 0) {
+    s.r = s.r.concat(new Array(missing).fill(0));
+    s.b = s.b.concat(new Array(missing).fill(s.b[s.b.length - 1] ?? 0));
+  }
+}
+
 function refreshSoon() {
   // One fetch at a time; changes that arrive meanwhile are in the next render anyway.
   refreshing ??= refresh().catch((err) => console.warn('vigie: refresh failed', err)).finally(() => { refreshing = null; });
@@ -47,6 +57,9 @@ if (banner.dataset.open === 'true') {
   live('service=' + encodeURIComponent(slug), {
     series: (s) => {
       if (s.slug === slug) {
+        if (s.latest) {
+          growTo(s.latest);
+        }
         chart.merge(s.points, null);
         refreshSoon();
       }
