@@ -36,6 +36,7 @@ public final class Agent implements AutoCloseable {
   private ScheduledExecutorService loop;
   private long sent;
   private long failedPushes;
+  private long refused;
   private int consecutiveFailures;
   private Instant nextPush = Instant.MIN;
   private Instant nextRefresh = Instant.MIN;
@@ -50,7 +51,8 @@ public final class Agent implements AutoCloseable {
   }
 
   /** What the agent has done since start. */
-  public record Status(int checks, int buffered, long dropped, long sent, long failedPushes, CheckScheduler.Stats scheduler) {}
+  public record Status(int checks, int buffered, long dropped, long sent, long failedPushes, CheckScheduler.Stats scheduler,
+      long refused) {}
 
   /** Fetches the check list and starts the run and push loops. */
   public Agent start() {
@@ -113,6 +115,10 @@ public final class Agent implements AutoCloseable {
         sent += batch.size();
         consecutiveFailures = 0;
         nextPush = Instant.MIN;
+      } catch (AgentClient.Refused e) {
+        // Kept, it would block every later batch behind it: count it, say why, and go on.
+        refused += batch.size();
+        LOG.warn("the server refused {} results, which are dropped ({} refused so far): {}", batch.size(), refused, e.getMessage());
       } catch (IOException | RuntimeException e) {
         buffer.putBack(batch);
         failedPushes++;
@@ -134,7 +140,7 @@ public final class Agent implements AutoCloseable {
   }
 
   public synchronized Status status() {
-    return new Status(checks.size(), buffer.size(), buffer.dropped(), sent, failedPushes, scheduler.stats());
+    return new Status(checks.size(), buffer.size(), buffer.dropped(), sent, failedPushes, scheduler.stats(), refused);
   }
 
   public Prober prober() {

@@ -42,9 +42,17 @@ public final class HttpAgentClient implements AgentClient {
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(ProbeJson.results(vantage, batch))).build();
     HttpResponse<byte[]> r = send(req);
-    if (r.statusCode() / 100 != 2) {
-      throw new IOException("POST probe-results answered " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
+    int status = r.statusCode();
+    if (status / 100 == 2) {
+      return;
     }
+    String message = "POST probe-results answered " + status + ": " + new String(r.body(), StandardCharsets.UTF_8);
+    // A bad token (401, 403) may be fixed on the server, a timeout (408) or overload (429) passes;
+    // any other 4xx is about the batch itself, which would be refused again forever.
+    if (status / 100 == 4 && status != 401 && status != 403 && status != 408 && status != 429) {
+      throw new AgentClient.Refused(message);
+    }
+    throw new IOException(message);
   }
 
   private HttpResponse<byte[]> send(HttpRequest req) throws IOException {

@@ -135,4 +135,40 @@ class AgentTest {
       assertThat(agent.status().checks()).isEqualTo(1);
     }
   }
+
+  @Test
+  void aBatchTheServerRefusesIsCountedAndDoesNotBlockTheNextOnes() throws Exception {
+    startServer(List.of());
+    try (Prober p = new Prober("FR-IDF")) {
+      Agent agent = new Agent(new HttpAgentClient(URI.create("http://127.0.0.1:" + port), "t", "FR-IDF"), p, 100, clock);
+      for (int i = 0; i < 3; i++) {
+        agent.offer(result(i));
+      }
+      status.set(400); // e.g. a service no longer in the catalogue
+
+      assertThat(agent.flush()).isZero();
+      assertThat(agent.status().refused()).isEqualTo(3);
+      assertThat(agent.status().buffered()).isZero();
+      assertThat(agent.status().failedPushes()).isZero();
+
+      status.set(202);
+      agent.offer(result(3));
+      assertThat(agent.flush()).as("no back-off after a refusal").isEqualTo(1);
+      assertThat(received).containsExactly(result(3));
+    }
+  }
+
+  @Test
+  void anUnauthorizedPushIsKeptForLater() throws Exception {
+    startServer(List.of());
+    try (Prober p = new Prober("FR-IDF")) {
+      Agent agent = new Agent(new HttpAgentClient(URI.create("http://127.0.0.1:" + port), "t", "FR-IDF"), p, 100, clock);
+      agent.offer(result(0));
+      status.set(401); // a token an operator can still fix
+
+      assertThat(agent.flush()).isZero();
+      assertThat(agent.status().refused()).isZero();
+      assertThat(agent.status().buffered()).isEqualTo(1);
+    }
+  }
 }

@@ -106,6 +106,12 @@ public final class ProbeRoutes {
     } catch (ProbeJson.FormatException e) {
       throw new Problem(400, "Invalid probe results", e.getMessage() + "; nothing was stored");
     }
+    for (int i = 0; i < results.size(); i++) {
+      if (!knownService.test(results.get(i).service())) {
+        throw new Problem(400, "Invalid probe results", "result " + (i + 1) + ": no service '" + results.get(i).service()
+            + "' in the catalogue (fetch the check list again); nothing was stored");
+      }
+    }
     try {
       sink.accept(results);
     } catch (StorageException e) {

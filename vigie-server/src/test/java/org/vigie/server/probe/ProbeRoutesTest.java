@@ -128,4 +128,18 @@ class ProbeRoutesTest {
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(JSON.readTree(r.body()).path("detail").asText()).contains("'nope'");
   }
+
+  @Test
+  void aResultForAServiceNotInTheCatalogueIsA400NamingItAndNothingIsCounted() throws Exception {
+    String body = """
+        {"vantage":"FR-IDF","results":[
+          {"service":"facebook","target":"facebook.com/A","kind":"dns","ok":false,"outcome":"servfail","latencyMs":3,"at":"2021-10-04T15:50:00Z"},
+          {"service":"myspace","target":"myspace.com/A","kind":"dns","ok":false,"outcome":"servfail","latencyMs":3,"at":"2021-10-04T15:50:00Z"}]}""";
+    HttpResponse<String> r = post(body, "agent-token-0123456789");
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(JSON.readTree(r.body()).path("detail").asText()).contains("result 2").contains("'myspace'").contains("nothing was stored");
+    assertThat(quorum.evaluate("facebook")).isEmpty();
+  }
 }
