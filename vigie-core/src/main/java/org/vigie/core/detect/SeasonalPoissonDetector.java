@@ -100,11 +100,11 @@ public final class SeasonalPoissonDetector implements Detector {
   static final int COLD_MINUTES = 15;
 
   /**
-   * Expected reports a minute below which a series learns a minute only {@link #HOLD} minutes later, and not if
-   * moderate evidence came in between. A regional bank with three reports a day expects 0.002 a
-   * minute: its outage's trickle of one report a minute, learned at once, multiplied its own
-   * expectation within minutes, before the five-minute window held enough reports to be
-   * significant (the lab's small-service outage was never detected). Above it, learning at once
+   * Expected reports a minute below which a series learns a minute only {@link #HOLD} minutes
+   * later, and not if moderate evidence came in between. A regional bank with three reports a day
+   * expects 0.002 a minute: its outage's trickle of one report a minute, learned at once,
+   * multiplied its own expectation within minutes, before the five-minute window held enough
+   * reports to be significant (the lab's small-service outage was never detected). Above it, learning at once
    * lets the baseline follow a busy evening: held back, it lagged behind natural bursts, and the
    * lab's quiet and brigading scenarios (per-country series at about 0.06 a minute at night) got
    * false incidents.
@@ -155,7 +155,7 @@ public final class SeasonalPoissonDetector implements Detector {
     final double[] recentExpected = new double[WINDOW];
     final double[] recentNetworks = new double[WINDOW];
     long lastMinute = Long.MIN_VALUE;
-    /** Minutes of a rare series waiting to be learned, by minute modulo {@link #HOLD}; MIN_VALUE: none. */
+    /** A rare series' minutes waiting to be learned, by minute modulo {@link #HOLD} (MIN_VALUE: none). */
     final long[] heldMinute = new long[HOLD];
     final double[] heldValue = new double[HOLD];
     /** Last minute with moderate evidence or more. */

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "detect", mixinStandardHelpOptions = true,
     description = "Detection quality: NAB (per category and profile) and the outage scenarios, Vigie beside the baselines.")
 final class BenchDetectCommand implements Callable<Integer> {
-  /** The anomaly-score threshold Vigie ships with for generic streams (vigie-nab). */
+  /** The anomaly-score threshold Vigie ships with: both of Vigie's detectors alarm above it. */
   static final double SHIPPED_THRESHOLD = 0.5;
 
   @Option(names = "--nab", defaultValue = "../shared/data/nab", description = "NAB root (default: ${DEFAULT-VALUE})")

@@ -86,10 +86,15 @@ public final class LabScenarios {
   }
 
   static LabScenario smallService() {
+    return smallService(12);
+  }
+
+  /** The small-service story drawn from another seed (tests check it holds beyond one draw). */
+  static LabScenario smallService(long seed) {
     return twoWeeks("small-service")
         .description("A regional bank with about 3 reports a day (France) is down 09:12–11:00 UTC on a Thursday:"
             + " about one report a minute. Orange's normal traffic keeps event time moving.")
-        .seed(12)
+        .seed(seed)
         .normal("credit-local", 3.0 / 24, Map.of("FR", 1.0), 0.5, 0.5)
         .normal("orange", 40, Map.of("FR", 1.0))
         .surge("credit-local", "2021-03-11T09:12:00Z", "2021-03-11T11:00:00Z", Map.of("FR", 1.0), ramp(1.0, 2),
@@ -109,10 +114,15 @@ public final class LabScenarios {
   }
 
   static LabScenario brigading() {
+    return brigading(14);
+  }
+
+  /** The brigading story drawn from another seed. */
+  static LabScenario brigading(long seed) {
     return twoWeeks("brigading")
         .description("3,000 reports in 30 minutes against Reddit from 5 networks (bots rotating identities);"
             + " Reddit is fine. No incident should open.")
-        .seed(14)
+        .seed(seed)
         .normal("reddit", 100, EUROPE_US)
         .attack("reddit", "2021-03-12T14:00:00Z", "2021-03-12T14:30:00Z", Map.of("US", 1.0), 100, 5)
         .build();
