@@ -119,6 +119,11 @@ public final class EventSink implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    stop(consumer, thread);
+  }
+
+  /** Wakes a consumer thread out of its poll and waits for it to close the consumer. */
+  static void stop(KafkaConsumer<?, ?> consumer, Thread thread) {
     consumer.wakeup();
     try {
       thread.join(10_000);
