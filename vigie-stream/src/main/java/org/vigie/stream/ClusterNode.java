@@ -52,10 +52,6 @@ public final class ClusterNode implements AutoCloseable {
       }
       streamOverrides = Map.copyOf(streamOverrides);
     }
-
-    public static Options defaults(String bootstrap, String nodeId, Path stateDir) {
-      return new Options(bootstrap, nodeId, 12, (short) 3, stateDir, PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, 2, Map.of());
-    }
   }
 
   public static final String APPLICATION_ID = "vigie-stream";
@@ -162,14 +158,6 @@ public final class ClusterNode implements AutoCloseable {
   /** The signal log this node's {@code Ingestor} appends to. */
   public KafkaSignalLog signals() {
     return signals;
-  }
-
-  public KafkaStreams.State streamsState() {
-    return streams.state();
-  }
-
-  public EventSink sink() {
-    return sink;
   }
 
   @Override

@@ -34,7 +34,6 @@ public final class EventSink implements AutoCloseable {
   private final KafkaConsumer<String, Event> consumer;
   private final Thread thread;
   private volatile boolean running = true;
-  private volatile long written;
 
   public EventSink(String bootstrap, String topic, String groupId, Storage storage) {
     this.storage = storage;
@@ -74,7 +73,6 @@ public final class EventSink implements AutoCloseable {
           }
         }
         consumer.commitSync();
-        written += events.size();
       }
     } catch (WakeupException e) {
       // closing
@@ -109,11 +107,6 @@ public final class EventSink implements AutoCloseable {
       storage.tallies().upsert(List.copyOf(tallies.values()));
     }
     incidents.values().forEach(storage.incidents()::save);
-  }
-
-  /** Events written to the store so far. */
-  public long written() {
-    return written;
   }
 
   @Override
