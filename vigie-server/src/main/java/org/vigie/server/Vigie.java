@@ -343,11 +343,6 @@ public final class Vigie implements AutoCloseable {
     return recent;
   }
 
-  /** Cluster mode's Kafka side, or null on the embedded store. */
-  public org.vigie.server.cluster.ClusterMode cluster() {
-    return cluster;
-  }
-
   public VigieConfig config() {
     return config;
   }

@@ -52,10 +52,6 @@ public final class ClusterNode implements AutoCloseable {
       }
       streamOverrides = Map.copyOf(streamOverrides);
     }
-
-    public static Options defaults(String bootstrap, String nodeId, Path stateDir) {
-      return new Options(bootstrap, nodeId, 12, (short) 3, stateDir, PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, 2, Map.of());
-    }
   }
 
   public static final String APPLICATION_ID = "vigie-stream";
@@ -117,6 +113,10 @@ public final class ClusterNode implements AutoCloseable {
     // A warm copy of each task's stores elsewhere makes failover a catch-up, not a full restore.
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, o.replication() > 1 ? 1 : 0);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+    // A commit (EOS: a transaction) every second instead of every 100 ms: most pending reports
+    // are then written and deleted within one interval and never reach RocksDB or the changelog.
+    // Pages and the sink see a minute's conclusions up to a second later.
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
     // A dead instance's tasks move after the session timeout, and detection for their services
     // waits that long: 10 s (Kafka's default until 3.0) rather than today's 45 s.
     p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
@@ -158,14 +158,6 @@ public final class ClusterNode implements AutoCloseable {
   /** The signal log this node's {@code Ingestor} appends to. */
   public KafkaSignalLog signals() {
     return signals;
-  }
-
-  public KafkaStreams.State streamsState() {
-    return streams.state();
-  }
-
-  public EventSink sink() {
-    return sink;
   }
 
   @Override

@@ -42,8 +42,8 @@ import org.vigie.core.tally.MinuteTally;
  *       {@code baselineHistory}; baselines are relearned from it when the task starts.
  *   <li>{@value VigieTopology#INCIDENTS}: the latest snapshot of each open incident and the
  *       next incident number; open incidents are restored into the engine.
- *   <li>{@value VigieTopology#PENDING}: the reports of minutes not closed yet, by input offset;
- *       they are counted again after the relearn (Ingestor.recover's role).
+ *   <li>{@value VigieTopology#PENDING}: the reports of minutes not closed yet, keyed by minute
+ *       and input offset; they are counted again after the relearn (Ingestor.recover's role).
  * </ul>
  *
  * Stores are changelogged and the application runs with exactly-once, so the stores, the input

@@ -96,11 +96,6 @@ public final class EventFeed implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    EventSink.stop(consumer, thread);
   }
 }

@@ -34,7 +34,6 @@ public final class EventSink implements AutoCloseable {
   private final KafkaConsumer<String, Event> consumer;
   private final Thread thread;
   private volatile boolean running = true;
-  private volatile long written;
 
   public EventSink(String bootstrap, String topic, String groupId, Storage storage) {
     this.storage = storage;
@@ -74,7 +73,6 @@ public final class EventSink implements AutoCloseable {
           }
         }
         consumer.commitSync();
-        written += events.size();
       }
     } catch (WakeupException e) {
       // closing
@@ -111,14 +109,14 @@ public final class EventSink implements AutoCloseable {
     incidents.values().forEach(storage.incidents()::save);
   }
 
-  /** Events written to the store so far. */
-  public long written() {
-    return written;
-  }
-
   @Override
   public void close() {
     running = false;
+    stop(consumer, thread);
+  }
+
+  /** Wakes a consumer thread out of its poll and waits for it to close the consumer. */
+  static void stop(KafkaConsumer<?, ?> consumer, Thread thread) {
     consumer.wakeup();
     try {
       thread.join(10_000);

@@ -92,10 +92,6 @@ public final class KafkaSignalLog implements SignalLog, AutoCloseable {
     }
   }
 
-  public KafkaSignalLog(String bootstrap, String nodeId) {
-    this(bootstrap, VigieTopology.SIGNALS, nodeId, 2, Map.of());
-  }
-
   private KafkaProducer<String, byte[]> newProducer(String txId) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -30,8 +30,8 @@ import org.vigie.store.sqlite.SqliteStorage;
 /**
  * Cluster mode end to end on a real KRaft broker in this JVM: ingest through {@link
  * KafkaSignalLog} on two nodes, the topology on two stream instances, the sink into a store. The
- * sink writes to SQLite here: the PostgreSQL backend is being written beside this module, and the
- * sink only speaks the storage SPI.
+ * sink only speaks the storage SPI, so SQLite serves here; vigie-server's ClusterModeServerTest
+ * runs whole Vigie instances on PostgreSQL.
  */
 class ClusterModeTest {
   static KafkaBroker broker;

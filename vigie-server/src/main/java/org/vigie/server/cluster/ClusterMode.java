@@ -52,11 +52,6 @@ public final class ClusterMode implements AutoCloseable {
     return node.signals();
   }
 
-  /** The stream, sink and signal log, for tests that stop an instance abruptly. */
-  public ClusterNode node() {
-    return node;
-  }
-
   @Override
   public void close() {
     feed.close();
