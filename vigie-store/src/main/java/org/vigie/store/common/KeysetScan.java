@@ -1,5 +1,7 @@
 package org.vigie.store.common;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -18,6 +20,20 @@ public final class KeysetScan {
   @FunctionalInterface
   public interface Page<T> {
     List<Row<T>> after(long afterAt, long afterId);
+  }
+
+  /**
+   * Binds a page query written as {@code WHERE at >= ? AND at < ? AND (at > ? OR (at = ? AND id > ?))
+   * ORDER BY at, id LIMIT ?}: the time range, the position after which the page starts, its size.
+   */
+  public static void bindPage(PreparedStatement ps, long from, long to, long afterAt, long afterId, int size)
+      throws SQLException {
+    ps.setLong(1, from);
+    ps.setLong(2, to);
+    ps.setLong(3, afterAt);
+    ps.setLong(4, afterAt);
+    ps.setLong(5, afterId);
+    ps.setInt(6, size);
   }
 
   /** Hands every row's value to the sink, oldest first; a page shorter than {@code size} is the last. */

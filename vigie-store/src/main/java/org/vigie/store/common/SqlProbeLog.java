@@ -68,12 +68,7 @@ public final class SqlProbeLog implements ProbeLog {
     long hi = Times.bound(to);
     KeysetScan.scan(PAGE, (afterAt, afterId) -> sql.read("scan probe results", c -> {
       try (PreparedStatement ps = c.prepareStatement(PAGE_QUERY)) {
-        ps.setLong(1, lo);
-        ps.setLong(2, hi);
-        ps.setLong(3, afterAt);
-        ps.setLong(4, afterAt);
-        ps.setLong(5, afterId);
-        ps.setInt(6, PAGE);
+        KeysetScan.bindPage(ps, lo, hi, afterAt, afterId, PAGE);
         List<KeysetScan.Row<ProbeResult>> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {

@@ -103,12 +103,7 @@ final class SqliteMentionLog implements MentionLog {
     long hi = Times.bound(to);
     KeysetScan.scan(PAGE, (afterAt, afterId) -> storage.readers().read("scan mentions", c -> {
       try (PreparedStatement ps = c.prepareStatement(PAGE_QUERY)) {
-        ps.setLong(1, lo);
-        ps.setLong(2, hi);
-        ps.setLong(3, afterAt);
-        ps.setLong(4, afterAt);
-        ps.setLong(5, afterId);
-        ps.setInt(6, PAGE);
+        KeysetScan.bindPage(ps, lo, hi, afterAt, afterId, PAGE);
         return rows(ps).stream().map(r -> new KeysetScan.Row<>(r.id(), r.at(), r.mention())).toList();
       }
     }), sink);
