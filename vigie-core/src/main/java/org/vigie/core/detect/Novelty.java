@@ -15,6 +15,8 @@ package org.vigie.core.detect;
 public final class Novelty {
   private final double[] surprises;
   private final double half;
+  /** The largest remembered surprise (at least 0), kept as steps go so a step costs O(1) mostly. */
+  private double remembered;
   private long steps;
   private long lastAlarm;
 
@@ -30,12 +32,16 @@ public final class Novelty {
 
   /** Scores the next step's surprise and remembers it. */
   public double score(double surprise) {
-    double remembered = 0;
-    for (double v : surprises) {
-      remembered = Math.max(remembered, v);
-    }
-    surprises[(int) (steps % surprises.length)] = surprise;
     double excess = surprise - remembered;
+    int slot = (int) (steps % surprises.length);
+    double forgotten = surprises[slot];
+    surprises[slot] = surprise;
+    // Every series scores every minute: scan the window again only when its largest value leaves.
+    if (surprise >= remembered) {
+      remembered = surprise;
+    } else if (forgotten >= remembered && remembered > 0) {
+      remembered = largest();
+    }
     if (steps - lastAlarm <= surprises.length) {
       excess = 0;
     } else if (excess > half) {
@@ -43,5 +49,13 @@ public final class Novelty {
     }
     steps++;
     return excess <= 0 ? 0 : excess / (excess + half);
+  }
+
+  private double largest() {
+    double max = 0;
+    for (double v : surprises) {
+      max = Math.max(max, v);
+    }
+    return max;
   }
 }

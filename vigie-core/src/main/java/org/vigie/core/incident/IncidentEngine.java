@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -454,6 +455,12 @@ public final class IncidentEngine {
     }
   }
 
+  /** Adds, and forgets a key whose sum fell back to zero (a replaced minute took it away). */
+  private static Long sumOrNothing(Long a, Long b) {
+    long sum = a + b;
+    return sum == 0 ? null : sum;
+  }
+
   private record Recent(long minute, boolean elevated, Contribution contribution) {}
 
   private static final class ServiceState {
@@ -521,11 +528,14 @@ public final class IncidentEngine {
     /** The latest official level per component. */
     final Map<String, String> officialLevels = new HashMap<>();
     final TreeMap<Long, Contribution> contributions = new TreeMap<>();
-    long baseTotal;
     int basePeak;
     Instant basePeakAt;
-    final Map<String, Long> baseCountries = new HashMap<>();
-    final Map<String, Long> baseIndicators = new HashMap<>();
+    // Running sums over the restored base and every contribution, kept as minutes are added,
+    // replaced (late data) or dropped: a snapshot a minute of an hours-long incident must not
+    // re-add hundreds of minutes of per-country counts (it did, and it showed in the storm bench).
+    long total;
+    final Map<String, Long> countryTotals = new HashMap<>();
+    final Map<String, Long> indicatorTotals = new HashMap<>();
     final Map<String, CountryState> countries = new LinkedHashMap<>();
     final ArrayDeque<MutableEvent> timeline = new ArrayDeque<>();
     final ArrayDeque<Evidence> lastEvidence = new ArrayDeque<>();
@@ -541,7 +551,7 @@ public final class IncidentEngine {
       o.detectedAt = i.detectedAt();
       o.severity = i.severity();
       o.current = i.current();
-      o.baseTotal = i.totalReports();
+      o.total = i.totalReports();
       o.basePeak = i.peakPerMinute();
       o.basePeakAt = i.peakAt();
       // Without the per-minute history, the restore time counts as the last elevated minute: it
@@ -549,7 +559,7 @@ public final class IncidentEngine {
       o.lastElevatedMinute = Math.max(o.startMinute, i.detectedAt().toEpochMilli() / MINUTE_MS);
       o.restored = true;
       for (Incident.CountryShare c : i.countries()) {
-        o.baseCountries.put(c.country(), c.reports());
+        o.countryTotals.put(c.country(), c.reports());
         CountryState cs = new CountryState();
         cs.since = c.since();
         cs.until = c.until();
@@ -558,7 +568,7 @@ public final class IncidentEngine {
         o.countries.put(c.country(), cs);
       }
       for (Incident.IndicatorShare s : i.indicators()) {
-        o.baseIndicators.put(s.indicator(), s.reports());
+        o.indicatorTotals.put(s.indicator(), s.reports());
       }
       for (Incident.TimelineEvent e : i.timeline()) {
         o.timeline.addLast(new MutableEvent(e.at(), e.kind(), e.text()));
@@ -567,7 +577,17 @@ public final class IncidentEngine {
     }
 
     void add(long minute, Contribution c) {
-      contributions.put(minute, c);
+      Contribution replaced = contributions.put(minute, c);
+      if (replaced != null) {
+        count(replaced, -1);
+      }
+      count(c, 1);
+    }
+
+    private void count(Contribution c, long sign) {
+      total += sign * c.world();
+      c.countries().forEach((k, v) -> countryTotals.merge(k, sign * v, IncidentEngine::sumOrNothing));
+      c.indicators().forEach((k, v) -> indicatorTotals.merge(k, sign * v, IncidentEngine::sumOrNothing));
     }
 
     boolean officialMajor() {
@@ -610,11 +630,7 @@ public final class IncidentEngine {
     }
 
     long countryTotal(String country) {
-      long sum = baseCountries.getOrDefault(country, 0L);
-      for (Contribution c : contributions.values()) {
-        sum += c.countries().getOrDefault(country, 0L);
-      }
-      return sum;
+      return countryTotals.getOrDefault(country, 0L);
     }
 
     void observe(ServiceMinute m, boolean elevated, IncidentPolicy policy) {
@@ -707,7 +723,9 @@ public final class IncidentEngine {
       resolvedAt = Instant.ofEpochMilli((lastElevatedMinute + 1) * MINUTE_MS);
       current = PublicStatus.OPERATIONAL;
       // Minutes after the last elevated one belong to the quiet period, not to the incident.
-      contributions.tailMap(lastElevatedMinute, false).clear();
+      SortedMap<Long, Contribution> quiet = contributions.tailMap(lastElevatedMinute, false);
+      quiet.values().forEach(c -> count(c, -1));
+      quiet.clear();
       for (CountryState cs : countries.values()) {
         if (cs.active) {
           cs.active = false;
@@ -722,20 +740,14 @@ public final class IncidentEngine {
     }
 
     Incident snapshot() {
-      long total = baseTotal;
       int peak = basePeak;
       Instant peakAt = basePeakAt;
-      Map<String, Long> countryTotals = new HashMap<>(baseCountries);
-      Map<String, Long> indicatorTotals = new HashMap<>(baseIndicators);
       for (Map.Entry<Long, Contribution> e : contributions.entrySet()) {
         Contribution c = e.getValue();
-        total += c.world();
         if (c.world() > peak) {
           peak = (int) c.world();
           peakAt = Instant.ofEpochMilli(e.getKey() * MINUTE_MS);
         }
-        c.countries().forEach((k, v) -> countryTotals.merge(k, v, Long::sum));
-        c.indicators().forEach((k, v) -> indicatorTotals.merge(k, v, Long::sum));
       }
       List<Incident.CountryShare> shares =
           countries.entrySet().stream()
