@@ -100,7 +100,8 @@ public final class PostgresStorage implements Storage {
   private final PgNotifyStores.Subscriptions subscriptions = new PgNotifyStores.Subscriptions(this, notifyJson);
   private final PgNotifyStores.PgOutbox outbox = new PgNotifyStores.PgOutbox(this, notifyJson);
   private final PgNotifyStores.Log notificationLog = new PgNotifyStores.Log(this);
-  private final PgNotifyStores.Maintenance maintenance = new PgNotifyStores.Maintenance(this, notifyJson);
+  private final org.vigie.store.common.SqlMaintenanceStore maintenance =
+      new org.vigie.store.common.SqlMaintenanceStore(sql, notifyJson, "CAST(? AS jsonb)");
 
   private PostgresStorage(HikariDataSource pool, String location) {
     this.pool = pool;

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.vigie.core.incident.Incident;
-import org.vigie.core.storage.MaintenanceStore;
 import org.vigie.core.storage.NotificationLog;
 import org.vigie.core.storage.Outbox;
 import org.vigie.core.storage.SubscriptionStore;
@@ -87,81 +86,6 @@ final class SqliteNotifyStores {
     public boolean remove(String id) {
       return storage.writer().submit("remove a subscription", 1, tx -> {
         PreparedStatement ps = tx.statement("DELETE FROM subscription WHERE id = ?");
-        ps.setString(1, id);
-        return ps.executeUpdate() > 0;
-      });
-    }
-  }
-
-  static final class Maintenance implements MaintenanceStore {
-    private final SqliteStorage storage;
-    private final NotifyJson json;
-
-    Maintenance(SqliteStorage storage, NotifyJson json) {
-      this.storage = storage;
-      this.json = json;
-    }
-
-    @Override
-    public void putWindow(Window w) {
-      Objects.requireNonNull(w, "window");
-      String body = json.window(w);
-      storage.writer().submit("store a maintenance window", 1, tx -> {
-        PreparedStatement ps = tx.statement("INSERT INTO maintenance_window (id, service, starts_at, body) VALUES (?, ?, ?, ?)"
-            + " ON CONFLICT (id) DO UPDATE SET service = excluded.service, starts_at = excluded.starts_at, body = excluded.body");
-        ps.setString(1, w.id());
-        ps.setString(2, w.service());
-        ps.setLong(3, Times.store(w.startsAt()));
-        ps.setString(4, body);
-        ps.executeUpdate();
-        return null;
-      });
-    }
-
-    @Override
-    public List<Window> windows(String service) {
-      if (service == null) {
-        return query(storage, "list maintenance windows", "SELECT body FROM maintenance_window ORDER BY starts_at, id",
-            List.of(), rs -> json.window(rs.getString(1)));
-      }
-      return query(storage, "list maintenance windows",
-          "SELECT body FROM maintenance_window WHERE service = ? ORDER BY starts_at, id", List.of(service),
-          rs -> json.window(rs.getString(1)));
-    }
-
-    @Override
-    public boolean removeWindow(String id) {
-      return storage.writer().submit("remove a maintenance window", 1, tx -> {
-        PreparedStatement ps = tx.statement("DELETE FROM maintenance_window WHERE id = ?");
-        ps.setString(1, id);
-        return ps.executeUpdate() > 0;
-      });
-    }
-
-    @Override
-    public void putSilence(Silence s) {
-      Objects.requireNonNull(s, "silence");
-      String body = json.silence(s);
-      storage.writer().submit("store a silence", 1, tx -> {
-        PreparedStatement ps = tx.statement("INSERT INTO silence (id, body) VALUES (?, ?)"
-            + " ON CONFLICT (id) DO UPDATE SET body = excluded.body");
-        ps.setString(1, s.id());
-        ps.setString(2, body);
-        ps.executeUpdate();
-        return null;
-      });
-    }
-
-    @Override
-    public List<Silence> silences() {
-      return query(storage, "list silences", "SELECT body FROM silence ORDER BY id", List.of(),
-          rs -> json.silence(rs.getString(1)));
-    }
-
-    @Override
-    public boolean removeSilence(String id) {
-      return storage.writer().submit("remove a silence", 1, tx -> {
-        PreparedStatement ps = tx.statement("DELETE FROM silence WHERE id = ?");
         ps.setString(1, id);
         return ps.executeUpdate() > 0;
       });

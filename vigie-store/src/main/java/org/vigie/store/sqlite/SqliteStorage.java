@@ -69,7 +69,6 @@ public final class SqliteStorage implements Storage {
   private final SqliteNotifyStores.Subscriptions subscriptions = new SqliteNotifyStores.Subscriptions(this, notifyJson);
   private final SqliteNotifyStores.SqliteOutbox outbox = new SqliteNotifyStores.SqliteOutbox(this, notifyJson);
   private final SqliteNotifyStores.Log notificationLog = new SqliteNotifyStores.Log(this);
-  private final SqliteNotifyStores.Maintenance maintenance = new SqliteNotifyStores.Maintenance(this, notifyJson);
   private final SqliteMentionLog mentions = new SqliteMentionLog(this);
   /** Runs the statements both backends share: reads on the pool, writes on the writer thread. */
   private final org.vigie.store.common.SqlRunner sql = new org.vigie.store.common.SqlRunner() {
@@ -90,6 +89,8 @@ public final class SqliteStorage implements Storage {
   };
   private final org.vigie.store.common.SqlProbeLog probes = new org.vigie.store.common.SqlProbeLog(sql);
   private final JdbcCommentStore comments = new JdbcCommentStore(sql);
+  private final org.vigie.store.common.SqlMaintenanceStore maintenance =
+      new org.vigie.store.common.SqlMaintenanceStore(sql, notifyJson, "?");
   private final org.vigie.store.common.SqlOfficialStatusLog officialStatuses = new org.vigie.store.common.SqlOfficialStatusLog(sql);
 
   private SqliteStorage(Path file, Connection writeConnection, String sqliteVersion) throws SQLException {
