@@ -108,11 +108,9 @@ public final class Vigie implements AutoCloseable {
       // The notifier writes each incident change together with its notifications (the outbox), so
       // it is the one writer of incidents; the persister writes tallies.
       // Links in messages (confirm, unsubscribe, incident pages) must work from a subscriber's
-      // mailbox: VIGIE_PUBLIC_URL (the address people use, e.g. behind a proxy) when set.
-      String publicUrl = Optional.ofNullable(System.getenv("VIGIE_PUBLIC_URL")).filter(u -> !u.isBlank())
-          .orElse("http://localhost:" + config.port());
+      // mailbox: the public address (--public-url, e.g. behind a proxy) when given.
       this.notifications = org.vigie.server.notify.Notifications.of(this,
-          org.vigie.server.notify.NotifySettings.defaults(publicUrl).withSmtp(config.smtp()), metrics);
+          org.vigie.server.notify.NotifySettings.defaults(config.linkBase()).withSmtp(config.smtp()), metrics);
       if (embedded) {
         pipeline.addListener(notifications.listener());
       } else {

@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 /**
  * Options shared by every command that runs a server. Each comes from the command line, else the
  * environment ({@code VIGIE_PORT}, {@code VIGIE_DATA}, {@code VIGIE_CATALOGUE}, {@code VIGIE_HOST},
- * {@code VIGIE_POSTGRES}, {@code VIGIE_POSTGRES_USER}, {@code VIGIE_KAFKA}, {@code VIGIE_NODE_ID}), else a properties file given with
+ * {@code VIGIE_POSTGRES}, {@code VIGIE_POSTGRES_USER}, {@code VIGIE_KAFKA}, {@code VIGIE_NODE_ID}, {@code VIGIE_PUBLIC_URL}), else a properties file given with
  * {@code --config} (keys {@code port}, {@code data}, {@code catalogue}, {@code host},
- * {@code postgres}, {@code postgres-user}, {@code kafka}, {@code node-id}), else the default. The PostgreSQL password has no option
+ * {@code postgres}, {@code postgres-user}, {@code kafka}, {@code node-id}, {@code public-url}), else the default. The PostgreSQL password has no option
  * nor key, so it never sits in a shell history, a process list or a config file: it comes only
  * from {@code VIGIE_POSTGRES_PASSWORD}, read when the store opens. The SMTP relay for e-mail
  * notifications works the same way ({@code --smtp-host}, {@code VIGIE_SMTP_HOST}, key
@@ -66,8 +66,12 @@ final class ServerOptions {
       description = "talk to the relay without STARTTLS (only for a relay on this host; env VIGIE_SMTP_PLAIN=true)")
   boolean smtpPlain;
 
+  @Option(names = "--public-url", paramLabel = "URL",
+      description = "the address people reach Vigie at (https://vigie.example), for links in e-mails and feeds (env VIGIE_PUBLIC_URL)")
+  String publicUrl;
+
   @Option(names = "--config", description = "a properties file with port, host, data, catalogue, postgres, postgres-user,"
-      + " kafka, node-id, smtp-host, smtp-port, smtp-from, smtp-user, smtp-plain")
+      + " kafka, node-id, public-url, smtp-host, smtp-port, smtp-from, smtp-user, smtp-plain")
   Path config;
 
   @Option(names = "--offline", description = "do not run the local probe agent nor poll official status pages")
@@ -90,6 +94,7 @@ final class ServerOptions {
     String pgUser = pick(postgresUser, pick(env.get("VIGIE_POSTGRES_USER"), file.getProperty("postgres-user"), null), null);
     String k = pick(kafka, pick(env.get("VIGIE_KAFKA"), file.getProperty("kafka"), null), null);
     String node = pick(nodeId, pick(env.get("VIGIE_NODE_ID"), file.getProperty("node-id"), null), null);
+    String url = pick(publicUrl, pick(env.get("VIGIE_PUBLIC_URL"), file.getProperty("public-url"), null), null);
     return VigieConfig.defaults(d)
         .withPort(p)
         .withHost(h)
@@ -97,7 +102,8 @@ final class ServerOptions {
         .withAdminToken(env.get("VIGIE_ADMIN_TOKEN"))
         .withPostgres(pg == null ? null : pg.trim(), pgUser == null ? null : pgUser.trim())
         .withCluster(k == null ? null : ClusterSettings.of(k, node == null ? hostName() : node.trim()))
-        .withSmtp(smtp(env, file));
+        .withSmtp(smtp(env, file))
+        .withPublicUrl(url);
   }
 
   private static String hostName() {

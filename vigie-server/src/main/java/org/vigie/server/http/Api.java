@@ -80,7 +80,7 @@ public final class Api {
         });
     new org.vigie.server.social.MentionRoutes(vigie, vigie.mentions()).routes(r);
     vigie.probeRoutes().routes(r);
-    new org.vigie.server.status.StatuspageRoutes(vigie, vigie.config().clock(), null).routes(r);
+    new org.vigie.server.status.StatuspageRoutes(vigie, vigie.config().clock(), vigie.config().publicUrl()).routes(r);
     vigie.metrics().routes(r);
     new OpenApiRoutes().routes(r);
     new org.vigie.server.notify.SubscriptionRoutes(vigie).routes(r);

@@ -137,4 +137,27 @@ class ServerOptionsTest {
         .hasMessageContaining("missing.properties");
     assertThatThrownBy(() -> parse("--postgres", "postgres://db/vigie").resolve(Map.of())).hasMessageContaining("--postgres");
   }
+
+  @Test
+  void thePublicAddressComesFromTheOptionTheEnvironmentOrTheFileWithoutItsTrailingSlash() throws Exception {
+    Path file = dir.resolve("vigie.properties");
+    Files.writeString(file, "public-url=https://file.example/status/\n");
+    assertThat(parse("--config", file.toString()).resolve(Map.of()).publicUrl()).isEqualTo("https://file.example/status");
+    assertThat(parse("--config", file.toString()).resolve(Map.of("VIGIE_PUBLIC_URL", "https://env.example")).linkBase())
+        .isEqualTo("https://env.example");
+    assertThat(parse("--public-url", "http://cli.example:8443/", "--config", file.toString())
+        .resolve(Map.of("VIGIE_PUBLIC_URL", "https://env.example")).publicUrl()).isEqualTo("http://cli.example:8443");
+    // Not given: links point at this machine's port.
+    VigieConfig local = parse("--port", "7300").resolve(Map.of());
+    assertThat(local.publicUrl()).isNull();
+    assertThat(local.linkBase()).isEqualTo("http://localhost:7300");
+  }
+
+  @Test
+  void aPublicAddressThatCannotPrefixALinkIsRefusedAtStart() {
+    for (String bad : new String[] {"vigie.example", "ftp://vigie.example", "https://vigie.example/?a=1", "https://vigie.example/#top", "https://exa mple"}) {
+      assertThatThrownBy(() -> parse("--public-url", bad).resolve(Map.of()))
+          .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--public-url");
+    }
+  }
 }
