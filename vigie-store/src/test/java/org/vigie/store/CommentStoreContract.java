@@ -50,6 +50,7 @@ public abstract class CommentStoreContract {
     assertThat(comments().list("discord", 10, false)).isEmpty();
     assertThat(comments().recent(10)).containsExactly(c, b, a);
     assertThat(comments().recent(2)).containsExactly(c, b);
+    assertThat(comments().count()).isEqualTo(3);
   }
 
   @Test
@@ -64,6 +65,7 @@ public abstract class CommentStoreContract {
     assertThat(comments().list("instagram", 10, true)).extracting(Comment::id, Comment::hidden)
         .containsExactly(tuple(spam.id(), true), tuple(kept.id(), false));
     assertThat(comments().recent(10).getFirst().hidden()).isTrue();
+    assertThat(comments().count()).as("hidden comments still count for moderation").isEqualTo(2);
 
     assertThat(comments().setHidden(spam.id(), false)).isTrue();
     assertThat(comments().list("instagram", 10, false)).extracting(Comment::id).containsExactly(spam.id(), kept.id());

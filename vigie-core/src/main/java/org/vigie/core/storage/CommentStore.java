@@ -36,6 +36,9 @@ public interface CommentStore {
   /** Newest comments of every service, hidden ones included, for moderation. */
   List<Comment> recent(int limit);
 
+  /** How many comments are stored, hidden ones included (the moderation overview's count). */
+  long count();
+
   /** Hides or shows a comment; false when there is none with this id. */
   boolean setHidden(long id, boolean hidden);
 

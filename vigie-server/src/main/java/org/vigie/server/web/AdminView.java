@@ -190,7 +190,7 @@ final class AdminView {
     Html h = frame(lang, m.t("admin.title"), "/admin", csrf.get());
     long open = site.vigie.catalogue().services().stream().filter(s -> site.vigie.pipeline().openIncident(s.slug()).isPresent()).count();
     h.raw("<ul class=\"facts-list\"><li>").text(m.t("admin.count.services", site.vigie.catalogue().size())).raw("</li><li>")
-        .text(m.t("admin.count.open", open)).raw("</li><li>").text(m.t("admin.count.comments", site.comments.recent(10_000).size()))
+        .text(m.t("admin.count.open", open)).raw("</li><li>").text(m.t("admin.count.comments", site.comments.count()))
         .raw("</li><li>").text(m.t("admin.count.banned", site.comments.banned().size())).raw("</li><li>")
         .text(m.t("admin.count.reports", Layout.number(site.vigie.storage().signals().countReports(), lang))).raw("</li></ul>");
     layout.end(h, lang);

@@ -152,4 +152,15 @@ class AdminPagesTest {
     assertThat(web.postForm("/admin/services/instagram", "name=Pwned", "Cookie", session).statusCode()).isEqualTo(403);
     assertThat(web.server.vigie.catalogue().find("instagram").orElseThrow().name()).isEqualTo("Instagram");
   }
+
+  @Test
+  void theOverviewCountsEveryStoredCommentHiddenOnesIncluded() {
+    var comments = web.server.vigie.storage().comments();
+    for (int i = 0; i < 3; i++) {
+      comments.add("instagram", java.time.Instant.parse("2026-11-25T10:00:00Z"), i, "", "down here too " + i);
+    }
+    comments.setHidden(comments.recent(1).getFirst().id(), true);
+    String session = signIn(TestServer.ADMIN);
+    assertThat(web.get("/admin", "Cookie", session).body()).contains("3 comments");
+  }
 }

@@ -73,6 +73,16 @@ public final class JdbcCommentStore implements CommentStore {
     return comments("list recent comments", "SELECT " + COLUMNS + " FROM comment ORDER BY id DESC LIMIT ?", null, limit);
   }
 
+  @Override
+  public long count() {
+    return read("count comments", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM comment"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
   private List<Comment> comments(String what, String sql, String service, int limit) {
     return read(what, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
