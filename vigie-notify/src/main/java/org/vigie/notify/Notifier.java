@@ -26,6 +26,9 @@ import org.vigie.core.storage.Storage;
  *
  * <p>If a commit fails, nothing of that change is recorded, and the next change of the incident
  * (the pipeline reports an open incident every minute) plans the same decision again.
+ *
+ * <p>In cluster mode the pipeline is a read model and this class is not its listener: the
+ * stream's sink calls {@link #process(List)} with the changes it reads, once in the cluster.
  */
 public final class Notifier implements PipelineListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);

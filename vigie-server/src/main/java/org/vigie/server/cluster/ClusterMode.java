@@ -29,17 +29,13 @@ public final class ClusterMode implements AutoCloseable {
     this.feed = feed;
   }
 
-  /** Joins the cluster; the store must be the shared one (PostgreSQL), which the sink writes. */
-  public static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views) {
-    return start(config, storage, views, EventSink.IncidentWriter.saving(storage.incidents()));
-  }
-
   /**
-   * Joins the cluster with notifications: this instance's share of the sink (one owner per
-   * partition of {@code vigie.events}) hands the incident changes it reads to {@code notifier},
-   * which plans them and commits them with their notifications, so each change the cluster
-   * concludes is planned once, not once per instance. Every instance's dispatcher then sends from
-   * the shared outbox, lanes claimed one dispatcher at a time.
+   * Joins the cluster; the store must be the shared one (PostgreSQL), which the sink writes.
+   * This instance's share of the sink (one owner per partition of {@code vigie.events}) hands the
+   * incident changes it reads to {@code notifier}, which plans them and commits them with their
+   * notifications, so each change the cluster concludes is planned once, not once per instance.
+   * Every instance's dispatcher then sends from the shared outbox, lanes claimed one dispatcher
+   * at a time.
    */
   public static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views, Notifier notifier) {
     return start(config, storage, views, changes -> notifier.process(
