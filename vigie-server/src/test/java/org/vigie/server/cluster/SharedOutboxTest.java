@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -26,9 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vigie.core.incident.Incident;
@@ -45,6 +39,7 @@ import org.vigie.notify.NotifyPolicy;
 import org.vigie.notify.Planner;
 import org.vigie.notify.channel.HttpChannel;
 import org.vigie.notify.channel.WebhookChannel;
+import org.vigie.server.TestPostgres;
 import org.vigie.store.postgres.PostgresStorage;
 
 /**
@@ -56,8 +51,6 @@ import org.vigie.store.postgres.PostgresStorage;
 class SharedOutboxTest {
   private static final Instant T0 = Instant.parse("2019-06-13T14:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static EmbeddedPostgres postgres;
-  private static int schemas;
 
   private Storage storage;
   private HttpServer receiver;
@@ -69,26 +62,9 @@ class SharedOutboxTest {
   private final InstantSource wallClock = () -> wall.get();
   private final List<Dispatcher> dispatchers = new ArrayList<>();
 
-  @BeforeAll
-  static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
-
   @BeforeEach
   void freshSchemaAndReceiver() throws Exception {
-    String schema = "vigie_outbox_" + (++schemas);
-    String base = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
-    try (Connection c = DriverManager.getConnection(base, "postgres", null); Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
-    storage = PostgresStorage.open(base + "?currentSchema=" + schema, "postgres", null);
+    storage = PostgresStorage.open(TestPostgres.freshSchema("vigie_outbox"), TestPostgres.USER, null);
     // A deep backlog: two dispatchers open up to 256 connections each at once.
     receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1_024);
     receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());

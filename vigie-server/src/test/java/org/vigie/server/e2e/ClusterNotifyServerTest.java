@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -16,35 +14,28 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.core.incident.Incident;
 import org.vigie.notify.channel.EmailChannel;
 import org.vigie.notify.channel.WebhookChannel;
+import org.vigie.server.TestPostgres;
 import org.vigie.server.TestServer;
 import org.vigie.server.Vigie;
 import org.vigie.server.VigieConfig;
 import org.vigie.server.cluster.ClusterSettings;
 import org.vigie.server.replay.Batch;
-import org.vigie.server.replay.NdjsonWriter;
 import org.vigie.server.replay.ReplayClient;
 import org.vigie.server.replay.ReplaySummary;
 import org.vigie.server.replay.Scenario;
 import org.vigie.server.replay.Scenarios;
-import org.vigie.server.replay.Speed;
 import org.vigie.stream.KafkaBroker;
 
 /**
@@ -61,25 +52,11 @@ class ClusterNotifyServerTest {
   @RegisterExtension
   static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-  private static EmbeddedPostgres postgres;
-
   @TempDir Path dir;
   private KafkaBroker broker;
   private HttpServer receiver;
   private final List<String> hooks = new CopyOnWriteArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-  @BeforeAll
-  static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
 
   @AfterEach
   void stop() throws Exception {
@@ -93,7 +70,7 @@ class ClusterNotifyServerTest {
 
   private Vigie instance(String node, String url) {
     return Vigie.start(VigieConfig.defaults(dir.resolve(node)).withHost("127.0.0.1").withPort(0).withAdminToken(TestServer.ADMIN)
-        .withPostgres(url, "postgres")
+        .withPostgres(url, TestPostgres.USER)
         .withSmtp(new EmailChannel.Smtp("127.0.0.1", greenMail.getSmtp().getPort(), "alerts@vigie.example", null, null, false))
         .withCluster(new ClusterSettings(broker.bootstrap(), node, 4, (short) 1, Map.of())));
   }
@@ -107,11 +84,7 @@ class ClusterNotifyServerTest {
   @Test
   void aSubscriberHearsOnceWhenAnIncidentOpensAndOnceWhenItResolvesNotOncePerInstance() throws Exception {
     broker = new KafkaBroker();
-    String base = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
-    try (Connection c = DriverManager.getConnection(base, "postgres", null); Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA vigie_notify");
-    }
-    String url = base + "?currentSchema=vigie_notify";
+    String url = TestPostgres.freshSchema("vigie_notify");
     receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     receiver.createContext("/hook", ex -> {
       hooks.add(ex.getRequestHeaders().getFirst("webhook-id") + " "
@@ -122,7 +95,7 @@ class ClusterNotifyServerTest {
     receiver.start();
 
     try (Vigie a = instance("a", url); Vigie b = instance("b", url);
-        ReplayClient toA = client(a.port()); ReplayClient toB = client(b.port())) {
+        ReplayClient toA = ClusterModeServerTest.client(a.port()); ReplayClient toB = ClusterModeServerTest.client(b.port())) {
       // Made on b, followed by a's sink (whichever partitions it owns) as much as by b's.
       HttpResponse<String> sub = post(b, "/api/v1/admin/subscriptions", Map.of(
           "email", "ops@example.org", "services", List.of("instagram", "playstation-network"), "minSeverity", "POSSIBLE_PROBLEMS",
@@ -135,7 +108,7 @@ class ClusterNotifyServerTest {
           "title", "Network upgrade", "startsAt", SCENARIO.start().toString(), "endsAt", SCENARIO.end().plus(Duration.ofDays(1)).toString()));
       assertThat(window.statusCode()).as(window.body()).isEqualTo(201);
 
-      List<Batch> batches = batches();
+      List<Batch> batches = ClusterModeServerTest.batches();
       for (int i = 0; i < batches.size(); i++) {
         ReplaySummary s = (i % 2 == 0 ? toA : toB).send("batch " + batches.get(i).sequence(), List.of(batches.get(i)));
         assertThat(s.accepted()).isEqualTo(batches.get(i).lines());
@@ -162,15 +135,4 @@ class ClusterNotifyServerTest {
     return v.storage().incidents().list(null, SCENARIO.start(), SCENARIO.end().plus(Duration.ofDays(1)), 100);
   }
 
-  private static List<Batch> batches() {
-    List<Batch> out = new ArrayList<>();
-    NdjsonWriter writer = new NdjsonWriter(2_000, Long.MAX_VALUE, out::add);
-    SCENARIO.generate(writer);
-    writer.flush();
-    return out;
-  }
-
-  private static ReplayClient client(int port) {
-    return ReplayClient.builder(URI.create("http://127.0.0.1:" + port)).token(TestServer.ADMIN).speed(Speed.MAX).concurrency(1).build();
-  }
 }
