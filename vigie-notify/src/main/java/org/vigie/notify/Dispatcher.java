@@ -27,12 +27,25 @@ import org.vigie.core.storage.SubscriptionStore.Subscription;
  *
  * <p>Delivery is at least once: a crash after the channel accepted a message and before
  * {@link Outbox#markSent} sends it again on restart, with the same idempotency key.
+ *
+ * <p>Several dispatchers may share one outbox (cluster mode: one per instance, one PostgreSQL).
+ * Each round <em>claims</em> its lanes ({@link Outbox#claim}) under a lease of {@link #LEASE} and
+ * lets each go when it is done, so no two dispatchers send a lane's messages, and a lane whose
+ * dispatcher died is taken over once the lease runs out.
  */
 public final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-  /** Most deliveries started per round; the rest wait for the next round. */
+  /** Most lanes started per round; the rest wait for the next round. */
   static final int BATCH = 256;
+
+  /**
+   * How long a claimed lane stays this dispatcher's if it is not let go: how long a dead
+   * instance's lanes wait before another takes them over. Well above what a lane's sends may take
+   * (a channel gives up after 15 s; a lane holds a message or two), so that a live dispatcher is
+   * not overtaken mid-send.
+   */
+  public static final java.time.Duration LEASE = java.time.Duration.ofMinutes(2);
 
   /** What the dispatcher reports, for metrics. */
   public interface Outcomes {
@@ -52,6 +65,8 @@ public final class Dispatcher implements AutoCloseable {
   private final Links links;
   private final Outcomes outcomes;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  /** Names this dispatcher's claims; new at each start, so a restart never mistakes old claims for its own. */
+  private final String owner = "dispatcher-" + java.util.UUID.randomUUID();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
   public Dispatcher(Outbox outbox, NotificationLog log, SubscriptionStore subscriptions, List<Channel> channels,
@@ -77,7 +92,7 @@ public final class Dispatcher implements AutoCloseable {
     // One lane per receiver and incident: its messages go one after the other, oldest first, so a
     // subscriber never reads "back to normal" before "problems detected". Lanes run in parallel.
     Map<String, List<Delivery>> lanes = new java.util.LinkedHashMap<>();
-    for (Delivery d : outbox.due(now, BATCH)) {
+    for (Delivery d : outbox.claim(owner, now, now.plus(LEASE), BATCH)) {
       lanes.computeIfAbsent(lane(d), k -> new ArrayList<>()).add(d);
     }
     List<CompletableFuture<Void>> started = new ArrayList<>();
@@ -86,7 +101,9 @@ public final class Dispatcher implements AutoCloseable {
       List<Delivery> queue = e.getValue();
       queue.sort(java.util.Comparator.comparing(Delivery::createdAt).thenComparing(Delivery::key));
       if (!inFlight.add(lane)) {
-        continue; // still being attempted from an earlier round (a slow channel)
+        // Still being attempted from an earlier round (a channel slower than the lease): claimed
+        // again under our name, and let go when that attempt ends.
+        continue;
       }
       started.add(CompletableFuture.runAsync(() -> {
         try {
@@ -105,14 +122,25 @@ public final class Dispatcher implements AutoCloseable {
           LOG.error("could not record the outcome of notifications on lane {}; they stay pending", lane, ex);
         } finally {
           inFlight.remove(lane);
+          release(lane);
         }
       }, executor));
     }
     return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
   }
 
+  /** A lane is a notification group (one receiver's messages about one incident): the unit of claims. */
   private static String lane(Delivery d) {
-    return d.subscriptionId() + "|" + d.channel() + "|" + d.incident().id();
+    return d.groupKey();
+  }
+
+  private void release(String lane) {
+    try {
+      outbox.release(owner, lane);
+    } catch (RuntimeException e) {
+      // The lease runs out instead: the lane waits at most that long.
+      LOG.warn("could not let notification lane {} go; it is free again after {}", lane, LEASE, e);
+    }
   }
 
   /** Attempts one delivery; returns when to try again if it failed and will be retried, else null. */

@@ -26,18 +26,21 @@ import org.vigie.core.storage.Storage;
  *
  * <p>If a commit fails, nothing of that change is recorded, and the next change of the incident
  * (the pipeline reports an open incident every minute) plans the same decision again.
+ *
+ * <p>In cluster mode the pipeline is a read model and this class is not its listener: the
+ * stream's sink calls {@link #process(List)} with the changes it reads, once in the cluster.
  */
 public final class Notifier implements PipelineListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
-  private record Change(Incident incident, Instant eventTime, CountDownLatch flushed) {}
+  private record Queued(Incident incident, Instant eventTime, CountDownLatch flushed) {}
 
   private final Storage storage;
   private final Planner planner;
   private final InstantSource eventClock;
   private final InstantSource wallClock;
   private final Runnable wake;
-  private final LinkedBlockingQueue<Change> queue = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -57,7 +60,7 @@ public final class Notifier implements PipelineListener, AutoCloseable {
 
   @Override
   public void incidentChanged(Incident incident) {
-    queue.add(new Change(incident, eventTime(incident), null));
+    queue.add(new Queued(incident, eventTime(incident), null));
   }
 
   private Instant eventTime(Incident incident) {
@@ -68,27 +71,72 @@ public final class Notifier implements PipelineListener, AutoCloseable {
     return incident.resolvedAt() != null ? incident.resolvedAt() : incident.detectedAt() != null ? incident.detectedAt() : incident.startedAt();
   }
 
+  /** One change of an incident (a full snapshot) and the event time it happened at. */
+  public record Change(Incident incident, Instant eventTime) {}
+
   /** Plans and commits one change now, on the caller's thread. */
   public Planner.Plan process(Incident incident, Instant eventTime) {
+    return process(List.of(new Change(incident, eventTime))).getFirst();
+  }
+
+  /**
+   * Plans and commits changes now, on the caller's thread, in order (cluster mode: the events the
+   * sink read in one poll). Each change is planned against the group state the change before it
+   * decided, as if they came one at a time, so a batch holding an incident's opening and its
+   * resolution notifies both; each incident is then committed once, with its last snapshot.
+   * Subscriptions, maintenance windows and silences are read from the store at each call, never
+   * cached, so what any instance wrote applies at the next change.
+   *
+   * <p>Idempotent: planning changes again after their commit (a redelivered event) decides
+   * nothing new, since the recorded group state says what was decided, and a decision made twice
+   * carries the same idempotency key, which the outbox takes once.
+   *
+   * @return per incident, in order of first appearance, the groups and deliveries committed
+   */
+  public List<Planner.Plan> process(List<Change> changes) {
+    if (changes.isEmpty()) {
+      return List.of();
+    }
     List<org.vigie.core.storage.SubscriptionStore.Subscription> subs = storage.subscriptions().all();
     MaintenanceStore m = storage.maintenance();
-    Muter muter = Muter.of(m.windows(incident.service()), m.silences());
-    Map<String, GroupState> recorded = new HashMap<>();
-    if (!subs.isEmpty()) {
-      storage.notificationLog().groups(incident.id()).forEach(g -> recorded.put(g.groupKey(), g));
+    List<MaintenanceStore.Silence> silences = m.silences();
+    Map<String, Muter> muters = new HashMap<>();
+    Map<Long, List<Change>> byIncident = new java.util.LinkedHashMap<>();
+    changes.forEach(c -> byIncident.computeIfAbsent(c.incident().id(), k -> new java.util.ArrayList<>()).add(c));
+    Instant wallNow = wallClock.instant();
+    List<Planner.Plan> plans = new java.util.ArrayList<>();
+    boolean queued = false;
+    for (List<Change> sequence : byIncident.values()) {
+      Incident last = sequence.getLast().incident();
+      Muter muter = muters.computeIfAbsent(last.service(), service -> Muter.of(m.windows(service), silences));
+      Map<String, GroupState> recorded = new HashMap<>();
+      if (!subs.isEmpty()) {
+        storage.notificationLog().groups(last.id()).forEach(g -> recorded.put(g.groupKey(), g));
+      }
+      Map<String, GroupState> moved = new java.util.LinkedHashMap<>();
+      List<org.vigie.core.storage.Outbox.Delivery> deliveries = new java.util.ArrayList<>();
+      for (Change c : sequence) {
+        Planner.Plan plan = planner.plan(c.incident(), c.eventTime(), wallNow, subs, recorded, muter);
+        for (GroupState g : plan.groups()) {
+          recorded.put(g.groupKey(), g);
+          moved.put(g.groupKey(), g);
+        }
+        deliveries.addAll(plan.deliveries());
+      }
+      storage.outbox().commit(last, List.copyOf(moved.values()), deliveries);
+      queued |= !deliveries.isEmpty();
+      plans.add(new Planner.Plan(List.copyOf(moved.values()), List.copyOf(deliveries)));
     }
-    Planner.Plan plan = planner.plan(incident, eventTime, wallClock.instant(), subs, recorded, muter);
-    storage.outbox().commit(incident, plan.groups(), plan.deliveries());
-    if (!plan.deliveries().isEmpty()) {
+    if (queued) {
       wake.run();
     }
-    return plan;
+    return plans;
   }
 
   /** Waits until every change reported so far is committed. */
   public void flush() {
     CountDownLatch done = new CountDownLatch(1);
-    queue.add(new Change(null, null, done));
+    queue.add(new Queued(null, null, done));
     try {
       done.await(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -98,7 +146,7 @@ public final class Notifier implements PipelineListener, AutoCloseable {
 
   private void run() {
     while (running || !queue.isEmpty()) {
-      Change c;
+      Queued c;
       try {
         c = queue.poll(200, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {

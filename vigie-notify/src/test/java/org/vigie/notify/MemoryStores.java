@@ -70,6 +70,25 @@ final class MemoryStores implements Storage, SubscriptionStore, Outbox, Notifica
         .sorted(Comparator.comparing(Delivery::nextAttemptAt)).limit(limit).toList();
   }
 
+  /** Lane leases: group key → (owner, until). */
+  private final Map<String, Map.Entry<String, Instant>> claims = new java.util.HashMap<>();
+
+  @Override
+  public synchronized List<Delivery> claim(String owner, Instant now, Instant until, int lanes) {
+    List<String> free = due(now, Integer.MAX_VALUE).stream().map(Delivery::groupKey).distinct()
+        .filter(k -> !claims.containsKey(k) || !claims.get(k).getValue().isAfter(now)).limit(lanes).toList();
+    free.forEach(k -> claims.put(k, Map.entry(owner, until)));
+    return due(now, Integer.MAX_VALUE).stream().filter(d -> free.contains(d.groupKey())).toList();
+  }
+
+  @Override
+  public synchronized void release(String owner, String groupKey) {
+    Map.Entry<String, Instant> c = claims.get(groupKey);
+    if (c != null && c.getKey().equals(owner)) {
+      claims.remove(groupKey);
+    }
+  }
+
   @Override
   public synchronized Optional<Instant> nextDue() {
     return outbox.values().stream().map(Delivery::nextAttemptAt).min(Comparator.naturalOrder());

@@ -136,6 +136,85 @@ public abstract class NotifyStorageContract {
     }
 
     @Test
+    void aKeyAlreadySentIsNotQueuedAgain() {
+      // The cluster's sink plans an event again after a crash: the same decision, the same key.
+      Incident i = incident(4, null);
+      storage.outbox().commit(i, List.of(), List.of(delivery("k1", i, T0)));
+      storage.outbox().markSent("k1", T0.plusSeconds(3));
+      storage.outbox().commit(i, List.of(), List.of(delivery("k1", i, T0)));
+      assertThat(storage.outbox().pending()).isZero();
+      assertThat(storage.notificationLog().sentCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aClaimHoldsAWholeLaneForOneOwnerUntilItsLeaseEnds() {
+      Incident i = incident(4, null);
+      Incident j = incident(5, null);
+      Delivery a = delivery("a", i, T0);
+      Delivery b = delivery("b", i, T0.plusSeconds(1));
+      Delivery later = delivery("later", i, T0.plusSeconds(600));
+      Delivery c = new Delivery("c", "5:s:0", "s", 0, "opened", j, T0, 0, T0, null);
+      storage.outbox().commit(i, List.of(), List.of(a, b, later));
+      storage.outbox().commit(j, List.of(), List.of(c));
+      Instant lease = T0.plusSeconds(120);
+
+      assertThat(storage.outbox().claim("x", T0.plusSeconds(1), lease, 1)).as("one lane, its due deliveries oldest first")
+          .extracting(Delivery::key).containsExactly("a", "b");
+      assertThat(storage.outbox().claim("y", T0.plusSeconds(2), T0.plusSeconds(600), 10)).as("the other lane only")
+          .extracting(Delivery::key).containsExactly("c");
+      assertThat(storage.outbox().claim("z", T0.plusSeconds(3), T0.plusSeconds(123), 10)).as("both lanes held").isEmpty();
+      assertThat(storage.outbox().due(T0.plusSeconds(3), 10)).as("due() ignores claims").hasSize(3);
+
+      // x dies: once its lease ends, another owner takes the lane over, and x can no longer let it go.
+      assertThat(storage.outbox().claim("z", lease, lease.plusSeconds(120), 10)).extracting(Delivery::key)
+          .containsExactly("a", "b");
+      storage.outbox().release("x", i.id() + ":s:0");
+      assertThat(storage.outbox().claim("w", lease.plusSeconds(1), lease.plusSeconds(121), 10)).isEmpty();
+      // Released by its holder, a lane is free at once.
+      storage.outbox().release("z", i.id() + ":s:0");
+      assertThat(storage.outbox().claim("w", lease.plusSeconds(2), lease.plusSeconds(122), 10)).extracting(Delivery::key)
+          .containsExactly("a", "b");
+    }
+
+    @Test
+    void concurrentClaimersNeverGetTheSameLane() throws Exception {
+      int lanes = 60;
+      for (int n = 0; n < lanes; n++) {
+        Incident i = incident(100 + n, null);
+        storage.outbox().commit(i, List.of(), List.of(delivery("k" + n + "a", i, T0), delivery("k" + n + "b", i, T0.plusSeconds(1))));
+      }
+      java.util.Map<String, String> holder = new java.util.concurrent.ConcurrentHashMap<>();
+      java.util.List<String> twice = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.List<Thread> claimers = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        String owner = "owner-" + t;
+        claimers.add(Thread.ofPlatform().start(() -> {
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            return;
+          }
+          // Nothing is released: each lane may be claimed once in all, however the calls interleave.
+          for (int round = 0; round < 40; round++) {
+            for (Delivery d : storage.outbox().claim(owner, T0.plusSeconds(2), T0.plusSeconds(600), 3)) {
+              if (holder.putIfAbsent(d.key(), owner) != null) {
+                twice.add(d.key());
+              }
+            }
+          }
+        }));
+      }
+      go.countDown();
+      for (Thread t : claimers) {
+        t.join();
+      }
+      assertThat(twice).as("deliveries handed to two claimers").isEmpty();
+      assertThat(holder).hasSize(2 * lanes);
+      assertThat(storage.outbox().claim("late", T0.plusSeconds(3), T0.plusSeconds(600), lanes)).isEmpty();
+    }
+
+    @Test
     void aDeadDeliveryIsNoLongerDueButStaysVisible() {
       Incident i = incident(4, null);
       storage.outbox().commit(i, List.of(), List.of(delivery("k1", i, T0)));

@@ -62,12 +62,12 @@ public final class ClusterNode implements AutoCloseable {
   private final KafkaStreams streams;
   private final EventSink sink;
 
-  private ClusterNode(Options o, Storage storage) {
+  private ClusterNode(Options o, Storage storage, EventSink.IncidentWriter incidents) {
     createTopics(o);
     this.signals = new KafkaSignalLog(o.bootstrap(), VigieTopology.SIGNALS, o.nodeId(), o.producers(), Map.of());
     try {
       this.streams = new KafkaStreams(VigieTopology.build(new StreamsBuilder(), o.pipeline(), o.incidents(), true), streamsConfig(o));
-      this.sink = new EventSink(o.bootstrap(), VigieTopology.EVENTS, SINK_GROUP, storage);
+      this.sink = new EventSink(o.bootstrap(), VigieTopology.EVENTS, SINK_GROUP, storage, incidents);
     } catch (RuntimeException e) {
       signals.close();
       throw e;
@@ -76,7 +76,12 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   public static ClusterNode start(Options options, Storage storage) {
-    return new ClusterNode(fitted(options), storage);
+    return start(options, storage, EventSink.IncidentWriter.saving(storage.incidents()));
+  }
+
+  /** @param incidents where the sink writes incident changes (a Vigie instance: with their notifications) */
+  public static ClusterNode start(Options options, Storage storage, EventSink.IncidentWriter incidents) {
+    return new ClusterNode(fitted(options), storage, incidents);
   }
 
   /**

@@ -1,7 +1,9 @@
 package org.vigie.stream;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.core.incident.Incident;
+import org.vigie.core.storage.IncidentStore;
 import org.vigie.core.storage.Storage;
 import org.vigie.core.tally.MinuteTally;
 
@@ -26,17 +29,50 @@ import org.vigie.core.tally.MinuteTally;
  * crash writes the same full tallies and incident snapshots again (events are replacements, not
  * deltas). Reading {@code read_committed} means only what the stream committed is stored. A store
  * outage stops the sink, not detection: events wait in the topic.
+ *
+ * <p>The sink group has one owner per partition, so it is where each incident change the
+ * cluster concludes is seen once (not once per instance): incident changes go to an
+ * {@link IncidentWriter}, which in a Vigie instance plans their notifications and commits them
+ * with the snapshot (the outbox). A writer must be idempotent: a redelivered change is written
+ * again.
  */
 public final class EventSink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventSink.class);
 
+  /** One incident snapshot as the stream emitted it, with the event time of the change. */
+  public record IncidentChange(Incident incident, Instant eventTime) {}
+
+  /** Where incident changes are written. */
+  @FunctionalInterface
+  public interface IncidentWriter {
+    /** Writes every change of one poll, in the order the stream emitted them. */
+    void write(List<IncidentChange> changes);
+
+    /** No notifications: each incident's last snapshot saved, as {@link IncidentStore#save}. */
+    static IncidentWriter saving(IncidentStore store) {
+      return changes -> {
+        Map<Long, Incident> last = new LinkedHashMap<>();
+        changes.forEach(c -> last.put(c.incident().id(), c.incident()));
+        last.values().forEach(store::save);
+      };
+    }
+  }
+
   private final Storage storage;
+  private final IncidentWriter incidents;
   private final KafkaConsumer<String, Event> consumer;
   private final Thread thread;
   private volatile boolean running = true;
+  /** Per service, the last minute closed in the events read so far: the stream's event time. */
+  private final Map<String, Long> closedMinutes = new HashMap<>();
 
   public EventSink(String bootstrap, String topic, String groupId, Storage storage) {
+    this(bootstrap, topic, groupId, storage, IncidentWriter.saving(storage.incidents()));
+  }
+
+  public EventSink(String bootstrap, String topic, String groupId, Storage storage, IncidentWriter incidents) {
     this.storage = storage;
+    this.incidents = incidents;
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -64,7 +100,7 @@ public final class EventSink implements AutoCloseable {
         }
         while (running) {
           try {
-            apply(events, storage);
+            apply(events, storage, incidents, closedMinutes);
             break;
           } catch (RuntimeException e) {
             // Keep the events (and the offsets) until the store takes them.
@@ -88,16 +124,28 @@ public final class EventSink implements AutoCloseable {
    * last snapshot of each incident win.
    */
   public static void apply(List<Event> events, Storage storage) {
+    apply(events, storage, IncidentWriter.saving(storage.incidents()), new HashMap<>());
+  }
+
+  /**
+   * Applies events: tallies coalesced (the last of each service, country and minute wins), then
+   * every incident change, in order, to {@code writer}.
+   *
+   * @param closedMinutes per service, the last minute closed in events read before; updated
+   */
+  static void apply(List<Event> events, Storage storage, IncidentWriter writer, Map<String, Long> closedMinutes) {
     Map<String, MinuteTally> tallies = new LinkedHashMap<>();
-    Map<Long, Incident> incidents = new LinkedHashMap<>();
+    List<IncidentChange> changes = new ArrayList<>();
     for (Event e : events) {
       if (e == null) {
         continue;
       }
       if (Event.INCIDENT.equals(e.type())) {
-        incidents.remove(e.incident().id());
-        incidents.put(e.incident().id(), e.incident());
+        changes.add(new IncidentChange(e.incident(), eventTime(e.incident(), closedMinutes.get(e.service()))));
       } else {
+        if (Event.MINUTE.equals(e.type())) {
+          closedMinutes.merge(e.service(), e.epochMinute(), Math::max);
+        }
         for (MinuteTally t : e.tallies()) {
           tallies.put(t.service() + '|' + t.country() + '|' + t.minute(), t);
         }
@@ -106,7 +154,33 @@ public final class EventSink implements AutoCloseable {
     if (!tallies.isEmpty()) {
       storage.tallies().upsert(List.copyOf(tallies.values()));
     }
-    incidents.values().forEach(storage.incidents()::save);
+    if (!changes.isEmpty()) {
+      writer.write(changes);
+    }
+  }
+
+  /**
+   * The event time of an incident change, which notification grouping runs on (group wait,
+   * intervals: "a replay notifies as the live event would have"). The stream emits a change when
+   * a minute of the service closes, right after that minute's tallies, on the same partition: so
+   * the end of the last minute closed before it is when it happened. Events carry no time of
+   * their own; a snapshot's latest time stands in when the sink starts reading after the minute
+   * (a restart, a partition moved), a lower bound that can only delay a message by a minute.
+   */
+  static Instant eventTime(Incident i, Long closedMinute) {
+    Instant t = i.startedAt();
+    for (Instant x : new Instant[] {i.detectedAt(), i.resolvedAt(), i.peakAt()}) {
+      if (x != null && x.isAfter(t)) {
+        t = x;
+      }
+    }
+    if (closedMinute != null) {
+      Instant end = Instant.ofEpochSecond((closedMinute + 1) * 60);
+      if (end.isAfter(t)) {
+        t = end;
+      }
+    }
+    return t;
   }
 
   @Override

@@ -49,12 +49,34 @@ public interface Outbox {
 
   /**
    * Saves the incident snapshot (as {@link IncidentStore#save} does), the group states and the
-   * new deliveries atomically. A delivery whose key exists already is left as it is.
+   * new deliveries atomically. A delivery whose key exists already, pending, dead or sent (in the
+   * notification log), is left as it is: a change planned again (a redelivered event, a restart)
+   * cannot queue a message a second time.
    */
   void commit(Incident incident, List<NotificationLog.GroupState> groups, List<Delivery> deliveries);
 
-  /** Pending deliveries due at {@code now}, oldest first, at most {@code limit}. */
+  /** Pending deliveries due at {@code now}, oldest first, at most {@code limit}; claims are ignored. */
   List<Delivery> due(Instant now, int limit);
+
+  /**
+   * Claims work for one dispatcher among several on one store (cluster mode: every instance runs
+   * one against the shared PostgreSQL). The unit is a <em>lane</em>, one notification group (one
+   * incident × one subscriber channel, {@link Delivery#groupKey}), because a lane's messages must
+   * leave one after the other ("opened" before "resolved"); two dispatchers must never hold one.
+   *
+   * <p>Takes up to {@code lanes} lanes that have a delivery due at {@code now} and no claim alive
+   * at {@code now} (none, released, or expired), claims them for {@code owner} until
+   * {@code until} (the lease), and returns their due deliveries, oldest first. Claiming is atomic:
+   * of two concurrent calls, at most one gets a lane. A dispatcher that dies mid-send leaves its
+   * lanes claimed until the lease expires; then another claims them and retries with the same
+   * idempotency keys. The lease must outlast a lane's sends (channel timeouts), else a slow
+   * dispatcher and its successor may both send a message (receivers may dedupe on the key).
+   * Times are the callers' clocks: dispatchers must agree on time to well within the lease.
+   */
+  List<Delivery> claim(String owner, Instant now, Instant until, int lanes);
+
+  /** Ends {@code owner}'s claim of a lane; does nothing if the lane is no longer {@code owner}'s. */
+  void release(String owner, String groupKey);
 
   /** When the earliest pending delivery is due, if any is pending. */
   Optional<Instant> nextDue();

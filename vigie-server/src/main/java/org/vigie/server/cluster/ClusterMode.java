@@ -3,10 +3,12 @@ package org.vigie.server.cluster;
 import org.vigie.core.pipeline.SignalPipeline;
 import org.vigie.core.storage.SignalLog;
 import org.vigie.core.storage.Storage;
+import org.vigie.notify.Notifier;
 import org.vigie.server.VigieConfig;
 import org.vigie.stream.ClusterNode;
 import org.vigie.stream.Event;
 import org.vigie.stream.EventFeed;
+import org.vigie.stream.EventSink;
 import org.vigie.stream.VigieTopology;
 
 /**
@@ -27,11 +29,23 @@ public final class ClusterMode implements AutoCloseable {
     this.feed = feed;
   }
 
-  /** Joins the cluster; the store must be the shared one (PostgreSQL), which the sink writes. */
-  public static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views) {
+  /**
+   * Joins the cluster; the store must be the shared one (PostgreSQL), which the sink writes.
+   * This instance's share of the sink (one owner per partition of {@code vigie.events}) hands the
+   * incident changes it reads to {@code notifier}, which plans them and commits them with their
+   * notifications, so each change the cluster concludes is planned once, not once per instance.
+   * Every instance's dispatcher then sends from the shared outbox, lanes claimed one dispatcher
+   * at a time.
+   */
+  public static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views, Notifier notifier) {
+    return start(config, storage, views, changes -> notifier.process(
+        changes.stream().map(c -> new Notifier.Change(c.incident(), c.eventTime())).toList()));
+  }
+
+  private static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views, EventSink.IncidentWriter incidents) {
     ClusterSettings s = config.cluster();
     ClusterNode node = ClusterNode.start(new ClusterNode.Options(s.bootstrap(), s.nodeId(), s.partitions(), s.replication(),
-        config.dataDir().resolve("stream-state"), config.pipeline(), config.incidents(), 2, s.streamOverrides()), storage);
+        config.dataDir().resolve("stream-state"), config.pipeline(), config.incidents(), 2, s.streamOverrides()), storage, incidents);
     try {
       EventFeed feed = new EventFeed(s.bootstrap(), VigieTopology.EVENTS, ClusterNode.SINK_GROUP, e -> {
         if (Event.INCIDENT.equals(e.type())) {

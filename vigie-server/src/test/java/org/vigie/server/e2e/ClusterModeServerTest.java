@@ -164,7 +164,7 @@ class ClusterModeServerTest {
   }
 
   /** The scenario as the replay client cuts it, in smaller batches so the instances alternate often. */
-  private static List<Batch> batches() {
+  static List<Batch> batches() {
     List<Batch> out = new ArrayList<>();
     NdjsonWriter writer = new NdjsonWriter(2_000, Long.MAX_VALUE, out::add);
     SCENARIO.generate(writer);
@@ -172,7 +172,7 @@ class ClusterModeServerTest {
     return out;
   }
 
-  private static ReplayClient client(int port) {
+  static ReplayClient client(int port) {
     return ReplayClient.builder(URI.create("http://127.0.0.1:" + port)).token(TestServer.ADMIN).speed(Speed.MAX).concurrency(1).build();
   }
 

@@ -164,8 +164,20 @@ final class PgNotifyStores {
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (group_key) DO UPDATE SET first_seen = excluded.first_seen,"
         + " notified_digest = excluded.notified_digest, notified_at = excluded.notified_at,"
         + " resolved_notified = excluded.resolved_notified";
+    // A key already sent is not queued again: a change planned twice (the cluster's sink
+    // re-reading events after a crash) must not send its message twice.
     private static final String DELIVERY_INSERT = "INSERT INTO outbox (" + COLUMNS + ")"
-        + " VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING";
+        + " SELECT ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM notify_sent WHERE key = ?)"
+        + " ON CONFLICT (key) DO NOTHING";
+    // Lanes with something due and no live claim, most overdue first.
+    private static final String CLAIMABLE = "SELECT o.group_key FROM outbox o WHERE NOT o.dead AND o.next_attempt_at <= ?"
+        + " AND NOT EXISTS (SELECT 1 FROM outbox_claim c WHERE c.group_key = o.group_key AND c.claimed_until > ?)"
+        + " GROUP BY o.group_key ORDER BY min(o.next_attempt_at), min(o.created_at), o.group_key LIMIT ?";
+    // The claim itself: a new row, or an expired one taken over. Concurrent claimers of one lane
+    // serialise on its key; the second then finds it alive, updates nothing and gets no row back.
+    private static final String ACQUIRE = "INSERT INTO outbox_claim (group_key, owner, claimed_until)"
+        + " SELECT k, ?, ? FROM unnest(?::text[]) AS k ON CONFLICT (group_key) DO UPDATE SET owner = excluded.owner,"
+        + " claimed_until = excluded.claimed_until WHERE outbox_claim.claimed_until <= ? RETURNING group_key";
 
     private final PostgresStorage storage;
     private final NotifyJson json;
@@ -220,6 +232,7 @@ final class PgNotifyStores {
               d.setInt(8, x.attempts());
               d.setLong(9, Times.store(x.nextAttemptAt()));
               d.setString(10, x.lastError());
+              d.setString(11, x.key());
               d.addBatch();
             }
             d.executeBatch();
@@ -241,6 +254,63 @@ final class PgNotifyStores {
       return query(storage, "read due notifications", "SELECT " + COLUMNS
           + " FROM outbox WHERE NOT dead AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, key LIMIT ?",
           List.of(Times.bound(now), limit), this::row);
+    }
+
+    @Override
+    public List<Delivery> claim(String owner, Instant now, Instant until, int lanes) {
+      Objects.requireNonNull(owner, "owner");
+      long at = Times.bound(now);
+      return storage.transaction("claim due notifications", tx -> {
+        // Sorted, so that two claimers lock the lanes they both want in the same order.
+        List<String> wanted = select(tx, CLAIMABLE, List.of(at, at, lanes), rs -> rs.getString(1)).stream().sorted().toList();
+        if (wanted.isEmpty()) {
+          return List.<Delivery>of();
+        }
+        List<String> got = new ArrayList<>();
+        try (PreparedStatement ps = tx.prepareStatement(ACQUIRE)) {
+          ps.setString(1, owner);
+          ps.setLong(2, Times.store(until));
+          ps.setArray(3, tx.createArrayOf("text", wanted.toArray()));
+          ps.setLong(4, at);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              got.add(rs.getString(1));
+            }
+          }
+        }
+        if (got.isEmpty()) {
+          return List.<Delivery>of();
+        }
+        List<Delivery> out = new ArrayList<>();
+        try (PreparedStatement ps = tx.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE group_key = ANY(?)"
+            + " AND NOT dead AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, key")) {
+          ps.setArray(1, tx.createArrayOf("text", got.toArray()));
+          ps.setLong(2, at);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(row(rs));
+            }
+          }
+        }
+        // A lane whose delivery went (its previous holder finished after all) is let go at once,
+        // or a message added to it soon would wait for the lease to run out.
+        List<String> empty = got.stream().filter(k -> out.stream().noneMatch(d -> d.groupKey().equals(k))).toList();
+        if (!empty.isEmpty()) {
+          try (PreparedStatement ps = tx.prepareStatement("DELETE FROM outbox_claim WHERE group_key = ANY(?) AND owner = ?")) {
+            ps.setArray(1, tx.createArrayOf("text", empty.toArray()));
+            ps.setString(2, owner);
+            ps.executeUpdate();
+          }
+        }
+        return out;
+      });
+    }
+
+    @Override
+    public void release(String owner, String groupKey) {
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(groupKey, "groupKey");
+      update(storage, "release a notification lane", "DELETE FROM outbox_claim WHERE group_key = ? AND owner = ?", groupKey, owner);
     }
 
     @Override

@@ -175,8 +175,9 @@ final class SqliteNotifyStores {
           g.setInt(8, s.resolvedNotified() ? 1 : 0);
           g.executeUpdate();
         }
-        PreparedStatement d = tx.statement("INSERT INTO outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (key) DO NOTHING");
+        // A key already sent is not queued again: a change planned twice must not send twice.
+        PreparedStatement d = tx.statement("INSERT INTO outbox (" + COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            + " WHERE NOT EXISTS (SELECT 1 FROM notify_sent WHERE key = ?) ON CONFLICT (key) DO NOTHING");
         for (int i = 0; i < deliveries.size(); i++) {
           Delivery x = deliveries.get(i);
           d.setString(1, x.key());
@@ -189,6 +190,7 @@ final class SqliteNotifyStores {
           d.setInt(8, x.attempts());
           d.setLong(9, Times.store(x.nextAttemptAt()));
           d.setString(10, x.lastError());
+          d.setString(11, x.key());
           d.executeUpdate();
         }
         return null;
@@ -206,6 +208,63 @@ final class SqliteNotifyStores {
       return query(storage, "read due notifications", "SELECT " + COLUMNS
           + " FROM outbox WHERE dead = 0 AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, key LIMIT ?",
           List.of(Times.bound(now), limit), this::row);
+    }
+
+    @Override
+    public List<Delivery> claim(String owner, Instant now, Instant until, int lanes) {
+      Objects.requireNonNull(owner, "owner");
+      long at = Times.bound(now);
+      // The dispatcher asks every second: an idle outbox is answered by a reader, without
+      // queueing behind the writer's group commits.
+      if (due(now, 1).isEmpty()) {
+        return List.of();
+      }
+      // One write transaction on the one writer: atomic whoever else claims in this process.
+      return storage.writer().submit("claim due notifications", 1 + lanes, tx -> {
+        PreparedStatement find = tx.statement("SELECT o.group_key FROM outbox o WHERE o.dead = 0 AND o.next_attempt_at <= ?"
+            + " AND NOT EXISTS (SELECT 1 FROM outbox_claim c WHERE c.group_key = o.group_key AND c.claimed_until > ?)"
+            + " GROUP BY o.group_key ORDER BY min(o.next_attempt_at), min(o.created_at), o.group_key LIMIT ?");
+        find.setLong(1, at);
+        find.setLong(2, at);
+        find.setInt(3, lanes);
+        List<String> wanted = new ArrayList<>();
+        try (ResultSet rs = find.executeQuery()) {
+          while (rs.next()) {
+            wanted.add(rs.getString(1));
+          }
+        }
+        PreparedStatement take = tx.statement("INSERT INTO outbox_claim (group_key, owner, claimed_until) VALUES (?, ?, ?)"
+            + " ON CONFLICT (group_key) DO UPDATE SET owner = excluded.owner, claimed_until = excluded.claimed_until");
+        PreparedStatement read = tx.statement("SELECT " + COLUMNS + " FROM outbox WHERE group_key = ? AND dead = 0"
+            + " AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, key");
+        List<Delivery> out = new ArrayList<>();
+        for (String lane : wanted) {
+          take.setString(1, lane);
+          take.setString(2, owner);
+          take.setLong(3, Times.store(until));
+          take.executeUpdate();
+          read.setString(1, lane);
+          read.setLong(2, at);
+          try (ResultSet rs = read.executeQuery()) {
+            while (rs.next()) {
+              out.add(row(rs));
+            }
+          }
+        }
+        out.sort(java.util.Comparator.comparing(Delivery::nextAttemptAt).thenComparing(Delivery::createdAt).thenComparing(Delivery::key));
+        return out;
+      });
+    }
+
+    @Override
+    public void release(String owner, String groupKey) {
+      storage.writer().submit("release a notification lane", 1, tx -> {
+        PreparedStatement ps = tx.statement("DELETE FROM outbox_claim WHERE group_key = ? AND owner = ?");
+        ps.setString(1, groupKey);
+        ps.setString(2, owner);
+        ps.executeUpdate();
+        return null;
+      });
     }
 
     @Override

@@ -69,7 +69,7 @@ class PostgresStorageTest extends StorageContract {
       // Each migration applied exactly once, however often the store restarts.
       assertThat(sql("SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL"))
           .isEqualTo(sql("SELECT count(DISTINCT version) FROM flyway_schema_history WHERE version IS NOT NULL"))
-          .isEqualTo("5"); // V1__init, V2__mentions, V3__notify, V4__probes, V5__comments
+          .isEqualTo("6"); // V1__init, V2__mentions, V3__notify, V4__probes, V5__comments, V6__outbox_claims
     }
 
     @Test
