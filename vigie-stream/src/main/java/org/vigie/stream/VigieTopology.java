@@ -17,7 +17,7 @@ import org.vigie.core.pipeline.PipelineConfig;
  *
  * <pre>
  *   vigie.signals (key service, CountedReport; event time in the value, record time = arrival)
- *     → DetectionProcessor [stores: history, incidents, pending]
+ *     → DetectionProcessor [stores: history, incidents, pending, reporters]
  *     → vigie.events (key service, Event JSON)
  * </pre>
  *
@@ -30,6 +30,7 @@ public final class VigieTopology {
   static final String HISTORY = "vigie-history";
   static final String INCIDENTS = "vigie-incidents";
   static final String PENDING = "vigie-pending";
+  static final String REPORTERS = "vigie-reporters";
 
   private VigieTopology() {}
 
@@ -47,8 +48,14 @@ public final class VigieTopology {
         .withLoggingEnabled(compact).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(store(PENDING, persistent), Serdes.Bytes(), Serdes.ByteArray())
         .withLoggingEnabled(compact).withCachingEnabled());
+    // Reporter marks (ReporterDedupe): the changelog keeps Streams' windowed default (compact and
+    // delete after the retention), so it stays bounded like the store.
+    builder.addStateStore(Stores.windowStoreBuilder(persistent
+            ? Stores.persistentWindowStore(REPORTERS, ReporterDedupe.RETENTION, ReporterDedupe.WINDOW, false)
+            : Stores.inMemoryWindowStore(REPORTERS, ReporterDedupe.RETENTION, ReporterDedupe.WINDOW, false),
+        Serdes.Bytes(), Serdes.ByteArray()).withLoggingEnabled(Map.of()).withCachingEnabled());
     builder.stream(SIGNALS, Consumed.with(Serdes.String(), new SignalSerde()))
-        .process(() -> new DetectionProcessor(pipeline, policy), HISTORY, INCIDENTS, PENDING)
+        .process(() -> new DetectionProcessor(pipeline, policy), HISTORY, INCIDENTS, PENDING, REPORTERS)
         .to(EVENTS, Produced.with(Serdes.String(), new EventSerde()));
     return builder.build();
   }
