@@ -78,6 +78,7 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
   private KeyValueStore<Bytes, byte[]> incidents;
   private KeyValueStore<Bytes, byte[]> pending;
   private ReporterDedupe reporters;
+  private final OpenMinutes openMinutes = new OpenMinutes();
   private SignalPipeline pipeline;
   private long partitionBase;
 
@@ -110,6 +111,7 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
     out.clear();
     batch.clear();
     restoredBase.clear();
+    openMinutes.clear();
     restoredClosedUpTo = Long.MIN_VALUE;
     closedUpTo = Long.MIN_VALUE;
     prunedBefore = Long.MIN_VALUE;
@@ -144,6 +146,12 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
       drain();
       pipeline.tick();
       flush();
+      // After the closed minutes' events, so a node never adds a closed minute's count twice.
+      if (closedUpTo != Long.MIN_VALUE) {
+        for (Event e : openMinutes.progress(pipeline, closedUpTo + 1)) {
+          context.forward(new Record<>(e.service(), e, e.epochMinute() * 60_000));
+        }
+      }
     });
   }
 

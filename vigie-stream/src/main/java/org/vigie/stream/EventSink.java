@@ -97,7 +97,8 @@ public final class EventSink implements AutoCloseable {
       if (Event.INCIDENT.equals(e.type())) {
         incidents.remove(e.incident().id());
         incidents.put(e.incident().id(), e.incident());
-      } else {
+      } else if (Event.MINUTE.equals(e.type())) {
+        // Only closed minutes are stored: open-minute progress is for live views.
         for (MinuteTally t : e.tallies()) {
           tallies.put(t.service() + '|' + t.country() + '|' + t.minute(), t);
         }

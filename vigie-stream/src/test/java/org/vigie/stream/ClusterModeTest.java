@@ -55,7 +55,11 @@ class ClusterModeTest {
   }
 
   ClusterNode.Options options(String node, Path state) {
-    return new ClusterNode.Options(broker.bootstrap(), node, 4, (short) 1, state, PipelineConfig.DEFAULT,
+    return options(broker.bootstrap(), node, state);
+  }
+
+  static ClusterNode.Options options(String bootstrap, String node, Path state) {
+    return new ClusterNode.Options(bootstrap, node, 4, (short) 1, state, PipelineConfig.DEFAULT,
         IncidentPolicy.DEFAULT, 2, Map.of(StreamsConfig.consumerPrefix("session.timeout.ms"), 6_000));
   }
 

@@ -207,6 +207,27 @@ class VigieTopologyTest {
   }
 
   @Test
+  void openMinutesProgressIsSentOnceASecondWhenItChangesAndIsNotAClosedMinute() {
+    send(reports.at("instagram", "FR", T0.plusSeconds(10)));
+    send(reports.at("instagram", "FR", T0.plusSeconds(20)));
+    send(reports.at("instagram", "FR", T0.plusSeconds(125))); // closes minute 0; minutes 1 and 2 open
+    List<Event> out = emitted();
+    assertThat(open(out)).singleElement().satisfies(e -> {
+      assertThat(e.epochMinute()).as("first open minute").isEqualTo(T0.getEpochSecond() / 60 + 1);
+      assertThat(e.tallies().getFirst().reports()).isEqualTo(1);
+    });
+    assertThat(out.getLast().type()).as("after the closed minute's tallies").isEqualTo(Event.OPEN);
+    assertThat(open(emitted())).as("nothing changed").isEmpty();
+
+    send(reports.at("instagram", "DE", T0.plusSeconds(135)));
+    assertThat(open(emitted())).singleElement().satisfies(e -> assertThat(e.tallies().getFirst().reports()).isEqualTo(2));
+  }
+
+  static List<Event> open(List<Event> es) {
+    return es.stream().filter(e -> Event.OPEN.equals(e.type())).toList();
+  }
+
+  @Test
   void wallClockTimeClosesTheMinutesOfAQuietPartition() {
     driver.advanceWallClockTime(Duration.ZERO);
     send(reports.at("instagram", "FR", T0.plusSeconds(30)));

@@ -36,7 +36,10 @@ public final class ClusterMode implements AutoCloseable {
       EventFeed feed = new EventFeed(s.bootstrap(), VigieTopology.EVENTS, ClusterNode.SINK_GROUP, e -> {
         if (Event.INCIDENT.equals(e.type())) {
           views.adoptIncident(e.incident());
-        } else {
+        } else if (Event.OPEN.equals(e.type())) {
+          // The live edge: reports the stream counted in minutes it has not closed yet.
+          views.adoptOpenMinutes(e.service(), e.epochMinute(), e.tallies().getFirst().reports());
+        } else if (Event.MINUTE.equals(e.type())) {
           views.adoptMinute(e.epochMinute(), e.tallies());
         }
       });
