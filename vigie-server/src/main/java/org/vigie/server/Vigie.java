@@ -117,7 +117,8 @@ public final class Vigie implements AutoCloseable {
         pipeline.addListener(notifications.listener());
       } else {
         // The stream counts and detects; the sink writes tallies and incidents to PostgreSQL.
-        this.cluster = org.vigie.server.cluster.ClusterMode.start(config, storage, pipeline);
+        this.cluster = org.vigie.server.cluster.ClusterMode.start(config, storage, pipeline,
+            org.vigie.core.incident.Relations.of(merged));
       }
       this.ingestor =
           new Ingestor(

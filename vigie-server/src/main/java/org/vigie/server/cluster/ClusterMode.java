@@ -1,5 +1,6 @@
 package org.vigie.server.cluster;
 
+import org.vigie.core.incident.Relations;
 import org.vigie.core.pipeline.SignalPipeline;
 import org.vigie.core.storage.SignalLog;
 import org.vigie.core.storage.Storage;
@@ -29,9 +30,19 @@ public final class ClusterMode implements AutoCloseable {
 
   /** Joins the cluster; the store must be the shared one (PostgreSQL), which the sink writes. */
   public static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views) {
+    return start(config, storage, views, Relations.NONE);
+  }
+
+  /**
+   * Joins the cluster; the store must be the shared one (PostgreSQL), which the sink writes.
+   *
+   * @param relations the catalogue's families and access providers: the stream's correlation
+   *     stage groups and attributes incidents with them, as the embedded engine does
+   */
+  public static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views, Relations relations) {
     ClusterSettings s = config.cluster();
     ClusterNode node = ClusterNode.start(new ClusterNode.Options(s.bootstrap(), s.nodeId(), s.partitions(), s.replication(),
-        config.dataDir().resolve("stream-state"), config.pipeline(), config.incidents(), 2, s.streamOverrides()), storage);
+        config.dataDir().resolve("stream-state"), config.pipeline(), config.incidents(), 2, s.streamOverrides(), relations), storage);
     try {
       EventFeed feed = new EventFeed(s.bootstrap(), VigieTopology.EVENTS, ClusterNode.SINK_GROUP, e -> {
         if (Event.INCIDENT.equals(e.type())) {
