@@ -4,25 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigie.core.detect.SeasonalPoissonDetector;
 import org.vigie.core.incident.Incident;
-import org.vigie.core.incident.IncidentEngine;
-import org.vigie.core.incident.IncidentPolicy;
-import org.vigie.core.pipeline.PipelineConfig;
-import org.vigie.core.pipeline.PipelineListener;
-import org.vigie.core.pipeline.SignalPipeline;
 import org.vigie.core.signal.ProblemReport;
 import org.vigie.core.storage.Storage;
 import org.vigie.store.sqlite.SqliteStorage;
@@ -49,9 +39,9 @@ class ClusterCorrelationTest {
   @TempDir Path dir;
 
   ClusterNode.Options options(String node) {
-    return new ClusterNode.Options(broker.bootstrap(), node, 4, (short) 1, dir.resolve(node), PipelineConfig.DEFAULT,
-        IncidentPolicy.DEFAULT, 2, Map.of(StreamsConfig.consumerPrefix("session.timeout.ms"), 6_000), MetaScenario.RELATIONS);
+    return ClusterModeTest.options(broker.bootstrap(), node, dir.resolve(node), MetaScenario.RELATIONS);
   }
+
 
   @Test
   void theMetaStoryThroughTwoInstancesGivesTheEmbeddedGroupsAndCollateral() throws Exception {
@@ -60,7 +50,7 @@ class ClusterCorrelationTest {
     assertThat(metaPartitions).as("the family is spread over partitions, or this proves nothing").hasSizeGreaterThan(1);
 
     List<List<ProblemReport>> batches = MetaScenario.batches(2021);
-    List<String> expected = outcomes(embedded(batches));
+    List<String> expected = outcomes(ClusterModeTest.embedded(batches, MetaScenario.RELATIONS, MetaScenario.START));
     assertThat(expected).as("the embedded engine's conclusions").containsExactlyInAnyOrder(
         "facebook meta-2021-10-04T15:39Z",
         "instagram meta-2021-10-04T15:39Z",
@@ -76,14 +66,9 @@ class ClusterCorrelationTest {
         List<ProblemReport> batch = batches.get(i);
         (i % 2 == 0 ? a : b).signals().append(batch, ClusterModeTest.all(batch.size()));
       }
-      ClusterModeTest.await("every incident resolved in the store", () -> resolved(store).size() == expected.size());
-      assertThat(outcomes(resolved(store))).isEqualTo(expected);
+      ClusterModeTest.await("every incident resolved in the store", () -> ClusterModeTest.resolved(store, MetaScenario.START).size() == expected.size());
+      assertThat(outcomes(ClusterModeTest.resolved(store, MetaScenario.START))).isEqualTo(expected);
     }
-  }
-
-  static List<Incident> resolved(Storage store) {
-    return store.incidents().list(null, MetaScenario.START, MetaScenario.START.plus(Duration.ofDays(1)), 100).stream()
-        .filter(i -> !i.isOpen()).toList();
   }
 
   /** Service, group, and for a collateral incident its attribution and the severity it shows. */
@@ -95,21 +80,4 @@ class ClusterCorrelationTest {
         .toList();
   }
 
-  /** The same reports through one embedded pipeline whose engine knows the relations. */
-  static List<Incident> embedded(List<List<ProblemReport>> batches) {
-    long[] ids = {0};
-    SignalPipeline p = new SignalPipeline(PipelineConfig.DEFAULT, new SeasonalPoissonDetector(),
-        new IncidentEngine(IncidentPolicy.DEFAULT, () -> ++ids[0], MetaScenario.RELATIONS), java.time.InstantSource.fixed(MetaScenario.START));
-    Map<Long, Incident> latest = new LinkedHashMap<>();
-    p.addListener(new PipelineListener() {
-      @Override
-      public void incidentChanged(Incident i) {
-        latest.put(i.id(), i);
-      }
-    });
-    for (List<ProblemReport> b : batches) {
-      p.accept(b, ClusterModeTest.all(b.size()));
-    }
-    return latest.values().stream().filter(i -> !i.isOpen()).toList();
-  }
 }
