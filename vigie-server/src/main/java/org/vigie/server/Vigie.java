@@ -114,9 +114,10 @@ public final class Vigie implements AutoCloseable {
       if (embedded) {
         pipeline.addListener(notifications.listener());
       } else {
-        // The stream counts and detects; the sink writes tallies to PostgreSQL, and incidents with
-        // their notifications through the notifier (each change once in the cluster).
-        this.cluster = org.vigie.server.cluster.ClusterMode.start(config, storage, pipeline, notifications.listener());
+        // The stream counts, detects and correlates; the sink writes tallies to PostgreSQL, and
+        // incidents with their notifications through the notifier (each change once in the cluster).
+        this.cluster = org.vigie.server.cluster.ClusterMode.start(config, storage, pipeline,
+            org.vigie.core.incident.Relations.of(merged), notifications.listener());
       }
       this.ingestor =
           new Ingestor(

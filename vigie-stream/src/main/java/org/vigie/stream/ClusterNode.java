@@ -16,6 +16,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.vigie.core.incident.IncidentPolicy;
+import org.vigie.core.incident.Relations;
 import org.vigie.core.pipeline.PipelineConfig;
 import org.vigie.core.storage.Storage;
 
@@ -32,6 +33,7 @@ public final class ClusterNode implements AutoCloseable {
    * @param replication replication factor of Vigie's topics (3 in production, 1 on one broker)
    * @param stateDir where the stream's RocksDB stores live
    * @param streamOverrides extra Kafka Streams properties (timeouts in tests, tuning)
+   * @param relations the catalogue's families and access providers, for the correlation stage
    */
   public record Options(
       String bootstrap,
@@ -42,7 +44,14 @@ public final class ClusterNode implements AutoCloseable {
       PipelineConfig pipeline,
       IncidentPolicy incidents,
       int producers,
-      Map<String, Object> streamOverrides) {
+      Map<String, Object> streamOverrides,
+      Relations relations) {
+    /** Options without relations: incidents stand alone (no groups, no collateral). */
+    public Options(String bootstrap, String nodeId, int partitions, short replication, Path stateDir, PipelineConfig pipeline,
+        IncidentPolicy incidents, int producers, Map<String, Object> streamOverrides) {
+      this(bootstrap, nodeId, partitions, replication, stateDir, pipeline, incidents, producers, streamOverrides, Relations.NONE);
+    }
+
     public Options {
       if (bootstrap == null || bootstrap.isBlank()) {
         throw new IllegalArgumentException("--kafka needs HOST:PORT of at least one broker");
@@ -51,6 +60,7 @@ public final class ClusterNode implements AutoCloseable {
         throw new IllegalArgumentException("partitions, replication and producers must be positive");
       }
       streamOverrides = Map.copyOf(streamOverrides);
+      relations = relations == null ? Relations.NONE : relations;
     }
   }
 
@@ -66,7 +76,7 @@ public final class ClusterNode implements AutoCloseable {
     createTopics(o);
     this.signals = new KafkaSignalLog(o.bootstrap(), VigieTopology.SIGNALS, o.nodeId(), o.producers(), Map.of());
     try {
-      this.streams = new KafkaStreams(VigieTopology.build(new StreamsBuilder(), o.pipeline(), o.incidents(), true), streamsConfig(o));
+      this.streams = new KafkaStreams(VigieTopology.build(new StreamsBuilder(), o.pipeline(), o.incidents(), o.relations(), true), streamsConfig(o));
       this.sink = new EventSink(o.bootstrap(), VigieTopology.EVENTS, SINK_GROUP, storage, incidents);
     } catch (RuntimeException e) {
       signals.close();
@@ -98,7 +108,7 @@ public final class ClusterNode implements AutoCloseable {
       }
       LOG.warn("Kafka has {} broker(s): Vigie's topics get {} replica(s) instead of {}", brokers, brokers, o.replication());
       return new Options(o.bootstrap(), o.nodeId(), o.partitions(), (short) brokers, o.stateDir(), o.pipeline(), o.incidents(),
-          o.producers(), o.streamOverrides());
+          o.producers(), o.streamOverrides(), o.relations());
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot reach Kafka at " + o.bootstrap() + ": " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {

@@ -77,6 +77,8 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
   private KeyValueStore<Bytes, byte[]> history;
   private KeyValueStore<Bytes, byte[]> incidents;
   private KeyValueStore<Bytes, byte[]> pending;
+  private ReporterDedupe reporters;
+  private final OpenMinutes openMinutes = new OpenMinutes();
   private SignalPipeline pipeline;
   private long partitionBase;
 
@@ -109,12 +111,14 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
     out.clear();
     batch.clear();
     restoredBase.clear();
+    openMinutes.clear();
     restoredClosedUpTo = Long.MIN_VALUE;
     closedUpTo = Long.MIN_VALUE;
     prunedBefore = Long.MIN_VALUE;
     this.history = context.getStateStore(VigieTopology.HISTORY);
     this.incidents = context.getStateStore(VigieTopology.INCIDENTS);
     this.pending = context.getStateStore(VigieTopology.PENDING);
+    this.reporters = new ReporterDedupe(context.getStateStore(VigieTopology.REPORTERS));
     this.partitionBase = context.taskId().partition() * IDS_PER_PARTITION;
     IncidentEngine engine = new IncidentEngine(policy, this::nextIncidentId);
     List<Incident> open = new ArrayList<>();
@@ -142,6 +146,12 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
       drain();
       pipeline.tick();
       flush();
+      // After the closed minutes' events, so a node never adds a closed minute's count twice.
+      if (closedUpTo != Long.MIN_VALUE) {
+        for (Event e : openMinutes.progress(pipeline, closedUpTo + 1)) {
+          context.forward(new Record<>(e.service(), e, e.epochMinute() * 60_000));
+        }
+      }
     });
   }
 
@@ -199,10 +209,14 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
 
   @Override
   public void process(Record<String, CountedReport> record) {
-    CountedReport r = record.value();
-    if (r == null) {
+    CountedReport in = record.value();
+    if (in == null) {
       return;
     }
+    // The reporter rule is decided here, where every report of the service arrives, not by the
+    // ingest node (which sees only its own share): the flag it sent is not used. The decision is
+    // kept with the pending report, so a restarted task counts it again the same way.
+    CountedReport r = new CountedReport(in.report(), reporters.counts(in.report()));
     long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
     pending.put(Bytes.wrap(Pending.key(Pending.minuteOf(r), offset)), Pending.value(r));
     add(r);

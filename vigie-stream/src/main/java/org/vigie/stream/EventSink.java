@@ -142,10 +142,9 @@ public final class EventSink implements AutoCloseable {
       }
       if (Event.INCIDENT.equals(e.type())) {
         changes.add(new IncidentChange(e.incident(), eventTime(e.incident(), closedMinutes.get(e.service()))));
-      } else {
-        if (Event.MINUTE.equals(e.type())) {
-          closedMinutes.merge(e.service(), e.epochMinute(), Math::max);
-        }
+      } else if (Event.MINUTE.equals(e.type())) {
+        // Only closed minutes are stored: open-minute progress is for live views.
+        closedMinutes.merge(e.service(), e.epochMinute(), Math::max);
         for (MinuteTally t : e.tallies()) {
           tallies.put(t.service() + '|' + t.country() + '|' + t.minute(), t);
         }

@@ -45,8 +45,9 @@ import org.vigie.core.storage.StorageException;
  * <p>One remaining window: a commit that times out has an unknown outcome. The producer is then
  * replaced (its successor, with the same transactional id, fences it and aborts what was open),
  * and the caller gets an exception — if the commit had in fact completed, a retry stores those
- * reports twice. They carry the same reporter keys, so the reporter rule counts them once when
- * both copies reach the same ingest node's dedupe, but the raw report count is one batch high.
+ * reports twice. They carry the same reporter keys, so the reporter rule — applied in the stream
+ * task that owns the service ({@link ReporterDedupe}) — counts them once whichever node took the
+ * retry, but the raw report count is one batch high.
  *
  * <h2>Group commit</h2>
  *

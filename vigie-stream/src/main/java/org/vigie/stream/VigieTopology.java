@@ -5,10 +5,13 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import org.vigie.core.incident.IncidentPolicy;
+import org.vigie.core.incident.Relations;
 import org.vigie.core.pipeline.PipelineConfig;
 
 /**
@@ -17,8 +20,10 @@ import org.vigie.core.pipeline.PipelineConfig;
  *
  * <pre>
  *   vigie.signals (key service, CountedReport; event time in the value, record time = arrival)
- *     → DetectionProcessor [stores: history, incidents, pending]
- *     → vigie.events (key service, Event JSON)
+ *     → DetectionProcessor [stores: history, incidents, pending, reporters]
+ *     ├─ minutes, open-minute progress → vigie.events (key service, Event JSON)
+ *     └─ incidents → repartition to 1 partition → CorrelationProcessor [store: correlation]
+ *                  → vigie.events
  * </pre>
  *
  * Keyed by service, so one service's minutes — its tallies, baseline and incident — live on one
@@ -30,6 +35,8 @@ public final class VigieTopology {
   static final String HISTORY = "vigie-history";
   static final String INCIDENTS = "vigie-incidents";
   static final String PENDING = "vigie-pending";
+  static final String REPORTERS = "vigie-reporters";
+  static final String CORRELATION = "vigie-correlation";
 
   private VigieTopology() {}
 
@@ -39,6 +46,17 @@ public final class VigieTopology {
    * @param persistent RocksDB stores (production) or in-memory ones; both are changelogged
    */
   public static Topology build(StreamsBuilder builder, PipelineConfig pipeline, IncidentPolicy policy, boolean persistent) {
+    return build(builder, pipeline, policy, Relations.NONE, persistent);
+  }
+
+  /**
+   * Adds Vigie's topology to the builder and returns it built.
+   *
+   * @param relations the catalogue's families and access providers, for the correlation stage
+   * @param persistent RocksDB stores (production) or in-memory ones; both are changelogged
+   */
+  public static Topology build(StreamsBuilder builder, PipelineConfig pipeline, IncidentPolicy policy, Relations relations,
+      boolean persistent) {
     // Changelog topics keep the latest value per key (deletes are tombstones).
     Map<String, String> compact = Map.of("cleanup.policy", "compact");
     builder.addStateStore(Stores.keyValueStoreBuilder(store(HISTORY, persistent), Serdes.Bytes(), Serdes.ByteArray())
@@ -47,9 +65,25 @@ public final class VigieTopology {
         .withLoggingEnabled(compact).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(store(PENDING, persistent), Serdes.Bytes(), Serdes.ByteArray())
         .withLoggingEnabled(compact).withCachingEnabled());
-    builder.stream(SIGNALS, Consumed.with(Serdes.String(), new SignalSerde()))
-        .process(() -> new DetectionProcessor(pipeline, policy), HISTORY, INCIDENTS, PENDING)
-        .to(EVENTS, Produced.with(Serdes.String(), new EventSerde()));
+    // Reporter marks (ReporterDedupe): the changelog keeps Streams' windowed default (compact and
+    // delete after the retention), so it stays bounded like the store.
+    builder.addStateStore(Stores.windowStoreBuilder(persistent
+            ? Stores.persistentWindowStore(REPORTERS, ReporterDedupe.RETENTION, ReporterDedupe.WINDOW, false)
+            : Stores.inMemoryWindowStore(REPORTERS, ReporterDedupe.RETENTION, ReporterDedupe.WINDOW, false),
+        Serdes.Bytes(), Serdes.ByteArray()).withLoggingEnabled(Map.of()).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(store(CORRELATION, persistent), Serdes.Bytes(), Serdes.ByteArray())
+        .withLoggingEnabled(compact).withCachingEnabled());
+    KStream<String, Event> detected = builder.stream(SIGNALS, Consumed.with(Serdes.String(), new SignalSerde()))
+        .process(() -> new DetectionProcessor(pipeline, policy), HISTORY, INCIDENTS, PENDING, REPORTERS);
+    Produced<String, Event> toEvents = Produced.with(Serdes.String(), new EventSerde());
+    detected.filter((k, e) -> !Event.INCIDENT.equals(e.type())).to(EVENTS, toEvents);
+    // Incidents meet in one task whatever partition their service is on: the correlation stage
+    // (grouping, collateral attribution) must see every open incident. A few records a minute.
+    detected.filter((k, e) -> Event.INCIDENT.equals(e.type()))
+        .repartition(Repartitioned.<String, Event>as(CORRELATION).withNumberOfPartitions(1)
+            .withKeySerde(Serdes.String()).withValueSerde(new EventSerde()))
+        .process(() -> new CorrelationProcessor(relations, policy), CORRELATION)
+        .to(EVENTS, toEvents);
     return builder.build();
   }
 

@@ -20,6 +20,7 @@ import org.vigie.core.detect.SeasonalPoissonDetector;
 import org.vigie.core.incident.Incident;
 import org.vigie.core.incident.IncidentEngine;
 import org.vigie.core.incident.IncidentPolicy;
+import org.vigie.core.incident.Relations;
 import org.vigie.core.pipeline.PipelineConfig;
 import org.vigie.core.pipeline.PipelineListener;
 import org.vigie.core.pipeline.SignalPipeline;
@@ -55,9 +56,18 @@ class ClusterModeTest {
   }
 
   ClusterNode.Options options(String node, Path state) {
-    return new ClusterNode.Options(broker.bootstrap(), node, 4, (short) 1, state, PipelineConfig.DEFAULT,
-        IncidentPolicy.DEFAULT, 2, Map.of(StreamsConfig.consumerPrefix("session.timeout.ms"), 6_000));
+    return options(broker.bootstrap(), node, state);
   }
+
+  static ClusterNode.Options options(String bootstrap, String node, Path state) {
+    return options(bootstrap, node, state, Relations.NONE);
+  }
+
+  static ClusterNode.Options options(String bootstrap, String node, Path state, Relations relations) {
+    return new ClusterNode.Options(bootstrap, node, 4, (short) 1, state, PipelineConfig.DEFAULT,
+        IncidentPolicy.DEFAULT, 2, Map.of(StreamsConfig.consumerPrefix("session.timeout.ms"), 6_000), relations);
+  }
+
 
   @Test
   void anAppendReturnsOnceEveryReportIsCommittedAndReadable() throws Exception {
@@ -113,7 +123,11 @@ class ClusterModeTest {
   }
 
   static List<Incident> resolved(Storage store) {
-    return store.incidents().list(null, Scenario.START, Scenario.START.plus(Duration.ofDays(1)), 100).stream()
+    return resolved(store, Scenario.START);
+  }
+
+  static List<Incident> resolved(Storage store, Instant from) {
+    return store.incidents().list(null, from, from.plus(Duration.ofDays(1)), 100).stream()
         .filter(i -> !i.isOpen()).toList();
   }
 
@@ -129,9 +143,14 @@ class ClusterModeTest {
 
   /** The same reports through the embedded pipeline, as {@code vigie serve} without Kafka runs it. */
   static List<Incident> embedded(List<List<ProblemReport>> batches) {
+    return embedded(batches, Relations.NONE, Scenario.START);
+  }
+
+  /** The same, with the engine knowing the catalogue's relations (groups, collateral). */
+  static List<Incident> embedded(List<List<ProblemReport>> batches, Relations relations, Instant clock) {
     long[] ids = {0};
     SignalPipeline p = new SignalPipeline(PipelineConfig.DEFAULT, new SeasonalPoissonDetector(),
-        new IncidentEngine(IncidentPolicy.DEFAULT, () -> ++ids[0]), java.time.InstantSource.fixed(Scenario.START));
+        new IncidentEngine(IncidentPolicy.DEFAULT, () -> ++ids[0], relations), java.time.InstantSource.fixed(clock));
     Map<Long, Incident> latest = new LinkedHashMap<>();
     p.addListener(new PipelineListener() {
       @Override

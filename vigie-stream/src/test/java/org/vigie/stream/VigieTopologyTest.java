@@ -116,15 +116,64 @@ class VigieTopologyTest {
   }
 
   @Test
-  void uncountedReportsAddReportersButNotCounts() {
-    ProblemReport r = reports.at("instagram", "FR", T0.plusSeconds(10));
-    send(r);
-    signals.pipeInput("instagram", new CountedReport(reports.at("instagram", "FR", T0.plusSeconds(11)), false), T0.plusSeconds(11));
+  void aReportersRepeatAddsNoCountWhateverTheIngestNodeSaid() {
+    ProblemReport first = reports.at("instagram", "FR", T0.plusSeconds(10));
+    send(first);
+    // The same reporter again, flagged "counted" by an ingest node that had not seen the first.
+    send(reporter(first, "instagram", T0.plusSeconds(11)));
+    // A new reporter flagged "not counted" by a node: the stream's rule decides, and it counts.
+    signals.pipeInput("instagram", new CountedReport(reports.at("instagram", "FR", T0.plusSeconds(12)), false), T0.plusSeconds(12));
     send(reports.at("instagram", "FR", T0.plusSeconds(80)));
     assertThat(closed(emitted(), "instagram", "*", T0)).singleElement().satisfies(t -> {
-      assertThat(t.reports()).isEqualTo(1);
+      assertThat(t.reports()).isEqualTo(2);
       assertThat(t.reporters()).isEqualTo(2);
     });
+  }
+
+  /** Downdetector's rule with explicit event times: a reporter's first report per service per 60 minutes counts. */
+  @Test
+  void aReporterCountsOncePerServiceWithinSixtyMinutes() {
+    ProblemReport first = reports.at("instagram", "FR", T0.plusSeconds(50));
+    send(first);
+    send(reporter(first, "facebook", T0.plusSeconds(55))); // another service: its own first
+    send(reporter(first, "instagram", T0.plus(Duration.ofMinutes(30)))); // repeat
+    send(reporter(first, "instagram", T0.plus(Duration.ofMinutes(60)).plusSeconds(49))); // 3,599 s after: repeat
+    send(reporter(first, "instagram", T0.plus(Duration.ofMinutes(61)))); // 3,610 s after: counts again
+    send(reporter(first, "instagram", T0.plus(Duration.ofMinutes(61)).plusSeconds(30))); // repeat of that one
+    send(reports.at("instagram", "FR", T0.plus(Duration.ofMinutes(63)))); // closes minute 61
+    List<Event> out = emitted();
+    assertThat(reportsIn(out, "instagram", T0)).isEqualTo(1);
+    assertThat(reportsIn(out, "facebook", T0)).isEqualTo(1);
+    assertThat(reportsIn(out, "instagram", T0.plus(Duration.ofMinutes(30)))).isZero();
+    assertThat(reportsIn(out, "instagram", T0.plus(Duration.ofMinutes(60)))).isZero();
+    assertThat(reportsIn(out, "instagram", T0.plus(Duration.ofMinutes(61)))).isEqualTo(1);
+    assertThat(closed(out, "instagram", "*", T0.plus(Duration.ofMinutes(60)))).singleElement()
+        .satisfies(t -> assertThat(t.reporters()).as("kept as detail").isEqualTo(1));
+  }
+
+  @Test
+  void aReportOutOfOrderWithinTheWindowOfACountedOneIsARepeat() {
+    ProblemReport first = reports.at("instagram", "FR", T0.plus(Duration.ofMinutes(20)));
+    send(first);
+    send(reporter(first, "instagram", T0.plus(Duration.ofMinutes(5)))); // earlier in event time, 15 min away
+    send(reports.at("instagram", "FR", T0.plus(Duration.ofMinutes(22))));
+    List<Event> out = emitted();
+    assertThat(reportsIn(out, "instagram", T0.plus(Duration.ofMinutes(20)))).isEqualTo(1);
+    assertThat(closed(out, "instagram", "*", T0.plus(Duration.ofMinutes(5)))).as("re-evaluated with the late report").last()
+        .satisfies(t -> {
+          assertThat(t.reports()).isZero();
+          assertThat(t.reporters()).isEqualTo(1);
+        });
+  }
+
+  /** A report of the same reporter and network as {@code r}, for another service or time. */
+  static ProblemReport reporter(ProblemReport r, String service, Instant at) {
+    return new ProblemReport(service, r.indicator(), r.region(), r.reporterKey(), r.networkKey(), r.channel(), at);
+  }
+
+  /** Counted reports of the service's world tally for that minute (0 when only a repeat came). */
+  int reportsIn(List<Event> es, String service, Instant minute) {
+    return closed(es, service, "*", minute).stream().mapToInt(MinuteTally::reports).reduce(0, (a, b) -> b);
   }
 
   @Test
@@ -155,6 +204,27 @@ class VigieTopologyTest {
     // after the storm, never the 30-minute quiet period itself.
     assertThat(last.resolvedAt()).isBetween(storm.plus(Duration.ofMinutes(3)), storm.plus(Duration.ofMinutes(9)));
     assertThat(last.totalReports()).isGreaterThanOrEqualTo(900);
+  }
+
+  @Test
+  void openMinutesProgressIsSentOnceASecondWhenItChangesAndIsNotAClosedMinute() {
+    send(reports.at("instagram", "FR", T0.plusSeconds(10)));
+    send(reports.at("instagram", "FR", T0.plusSeconds(20)));
+    send(reports.at("instagram", "FR", T0.plusSeconds(125))); // closes minute 0; minutes 1 and 2 open
+    List<Event> out = emitted();
+    assertThat(open(out)).singleElement().satisfies(e -> {
+      assertThat(e.epochMinute()).as("first open minute").isEqualTo(T0.getEpochSecond() / 60 + 1);
+      assertThat(e.tallies().getFirst().reports()).isEqualTo(1);
+    });
+    assertThat(out.getLast().type()).as("after the closed minute's tallies").isEqualTo(Event.OPEN);
+    assertThat(open(emitted())).as("nothing changed").isEmpty();
+
+    send(reports.at("instagram", "DE", T0.plusSeconds(135)));
+    assertThat(open(emitted())).singleElement().satisfies(e -> assertThat(e.tallies().getFirst().reports()).isEqualTo(2));
+  }
+
+  static List<Event> open(List<Event> es) {
+    return es.stream().filter(e -> Event.OPEN.equals(e.type())).toList();
   }
 
   @Test

@@ -86,7 +86,7 @@ public final class IncidentEngine {
   /** Official statements stamped later than the current minute by more than this are ignored. */
   static final Duration OFFICIAL_SKEW = Duration.ofMinutes(10);
 
-  private static final DateTimeFormatter GROUP_TIME =
+  static final DateTimeFormatter GROUP_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final IncidentPolicy policy;

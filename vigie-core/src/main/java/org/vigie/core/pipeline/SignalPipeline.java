@@ -532,11 +532,27 @@ public final class SignalPipeline {
   public synchronized void adoptMinute(long epochMinute, List<MinuteTally> tallies) {
     for (MinuteTally t : tallies) {
       series(t.service());
+      adoptedClosed.merge(t.service(), epochMinute, Math::max);
       if (Countries.WORLD.equals(t.country())) {
         lastWorld.put(t.service(), new Assessment(t.evidence(), t.expected(), 0));
       }
     }
     listeners.forEach(l -> l.minuteClosed(epochMinute, tallies));
+  }
+
+  /** Per service, the latest minute adopted as closed. */
+  private final Map<String, Long> adoptedClosed = new HashMap<>();
+
+  /** Per service, the open minutes' count another process reported: first open minute and reports. */
+  private final Map<String, long[]> adoptedOpen = new HashMap<>();
+
+  /**
+   * Takes on the counted reports of a service's minutes that another process has not closed yet
+   * (cluster mode: the stream task's progress), for {@link #openMinuteReports}. It counts until a
+   * minute from {@code firstOpenMinute} on is adopted as closed, whose tally then has them.
+   */
+  public synchronized void adoptOpenMinutes(String service, long firstOpenMinute, int reports) {
+    adoptedOpen.put(service, new long[] {firstOpenMinute, reports});
   }
 
   /** Takes on an incident snapshot concluded by another process; see {@link #adoptMinute}. */
@@ -573,8 +589,17 @@ public final class SignalPipeline {
     return engine.current(service);
   }
 
-  /** Counted reports of a service in minutes not yet closed (the live edge of the chart). */
+  /**
+   * Counted reports of a service in minutes not yet closed (the live edge of the chart): those
+   * counted here, and world-wide those adopted from the process that counts (cluster mode).
+   */
   public synchronized int openMinuteReports(String service, String country) {
+    long[] adopted = country == null ? adoptedOpen.get(service) : null;
+    int remote = adopted == null || adoptedClosed.getOrDefault(service, Long.MIN_VALUE) >= adopted[0] ? 0 : (int) adopted[1];
+    return remote + localOpenMinuteReports(service, country);
+  }
+
+  private int localOpenMinuteReports(String service, String country) {
     Integer id = serviceIds.get(service);
     if (id == null) {
       return 0;

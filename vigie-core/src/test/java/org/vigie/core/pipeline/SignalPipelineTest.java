@@ -406,4 +406,21 @@ class SignalPipelineTest {
     liveMinute(NOON.plus(Duration.ofMinutes(31)), Map.of("US", 200));
     assertThat(recorder.firstOpening()).isPresent();
   }
+
+  @Test
+  void aClusterNodeShowsTheStreamsOpenMinutesUntilItAdoptsThemClosed() {
+    long minute = NOON.getEpochSecond() / 60;
+    pipeline.adoptOpenMinutes(SERVICE, minute, 42);
+    assertThat(pipeline.openMinuteReports(SERVICE, null)).isEqualTo(42);
+    assertThat(pipeline.openMinuteReports(SERVICE, "FR")).as("world-wide only").isZero();
+    pipeline.adoptMinute(minute - 1, List.of(world(minute - 1, 7)));
+    assertThat(pipeline.openMinuteReports(SERVICE, null)).as("an earlier minute closed").isEqualTo(42);
+    pipeline.adoptMinute(minute, List.of(world(minute, 40)));
+    assertThat(pipeline.openMinuteReports(SERVICE, null)).as("its tally has them now").isZero();
+  }
+
+  private static MinuteTally world(long minute, int reports) {
+    return new MinuteTally(SERVICE, "*", Instant.ofEpochSecond(minute * 60), reports, reports, reports, java.util.Map.of(), 0, 0, 0, 1.0,
+        org.vigie.core.model.Evidence.NONE);
+  }
 }

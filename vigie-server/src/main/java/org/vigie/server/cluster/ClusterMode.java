@@ -1,5 +1,6 @@
 package org.vigie.server.cluster;
 
+import org.vigie.core.incident.Relations;
 import org.vigie.core.pipeline.SignalPipeline;
 import org.vigie.core.storage.SignalLog;
 import org.vigie.core.storage.Storage;
@@ -36,21 +37,29 @@ public final class ClusterMode implements AutoCloseable {
    * notifications, so each change the cluster concludes is planned once, not once per instance.
    * Every instance's dispatcher then sends from the shared outbox, lanes claimed one dispatcher
    * at a time.
+   *
+   * @param relations the catalogue's families and access providers: the stream's correlation
+   *     stage groups and attributes incidents with them, as the embedded engine does
    */
-  public static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views, Notifier notifier) {
-    return start(config, storage, views, changes -> notifier.process(
+  public static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views, Relations relations, Notifier notifier) {
+    return start(config, storage, views, relations, changes -> notifier.process(
         changes.stream().map(c -> new Notifier.Change(c.incident(), c.eventTime())).toList()));
   }
 
-  private static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views, EventSink.IncidentWriter incidents) {
+  private static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views, Relations relations,
+      EventSink.IncidentWriter incidents) {
     ClusterSettings s = config.cluster();
     ClusterNode node = ClusterNode.start(new ClusterNode.Options(s.bootstrap(), s.nodeId(), s.partitions(), s.replication(),
-        config.dataDir().resolve("stream-state"), config.pipeline(), config.incidents(), 2, s.streamOverrides()), storage, incidents);
+        config.dataDir().resolve("stream-state"), config.pipeline(), config.incidents(), 2, s.streamOverrides(), relations),
+        storage, incidents);
     try {
       EventFeed feed = new EventFeed(s.bootstrap(), VigieTopology.EVENTS, ClusterNode.SINK_GROUP, e -> {
         if (Event.INCIDENT.equals(e.type())) {
           views.adoptIncident(e.incident());
-        } else {
+        } else if (Event.OPEN.equals(e.type())) {
+          // The live edge: reports the stream counted in minutes it has not closed yet.
+          views.adoptOpenMinutes(e.service(), e.epochMinute(), e.tallies().getFirst().reports());
+        } else if (Event.MINUTE.equals(e.type())) {
           views.adoptMinute(e.epochMinute(), e.tallies());
         }
       });
