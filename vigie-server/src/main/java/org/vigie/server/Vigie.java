@@ -87,6 +87,15 @@ public final class Vigie implements AutoCloseable {
           org.vigie.core.incident.Relations.of(merged));
       storage.incidents().open().forEach(engine::restore);
       this.pipeline = new SignalPipeline(config.pipeline(), new SeasonalPoissonDetector(), engine, config.clock());
+      this.probeQuorum = new org.vigie.probe.QuorumEvaluator(org.vigie.probe.Quorum.DEFAULT, config.clock());
+      // Probe results and official statements are stored before they count, and the quorum
+      // picks up where it was from the stored results — before reports are recovered, so the
+      // minutes they close carry the probes too.
+      this.probeHistory = new org.vigie.server.probe.ProbeHistory(storage.probes(), probeQuorum, config.clock());
+      probeHistory.restore();
+      // Each closed world minute carries its probes (issue 3): an ISP spike during a platform
+      // outage is collateral unless the ISP's own probes fail too.
+      pipeline.probes(probeQuorum);
       // Social mentions (issue 8): complaining authors join the crowd's evidence minute by minute
       // (SocialFusion's rules); their baselines relearn from the stored tallies with the crowd's.
       this.socialTally = new org.vigie.sources.social.ComplaintTally(config.clock(), config.pipeline().lateness());
@@ -134,11 +143,6 @@ public final class Vigie implements AutoCloseable {
       }
       this.tokens = new Tokens(storage.tokens());
       this.generatedAdminToken = tokens.ensureAdmin(config.adminToken(), config.clock().instant());
-      this.probeQuorum = new org.vigie.probe.QuorumEvaluator(org.vigie.probe.Quorum.DEFAULT, config.clock());
-      // Probe results and official statements are stored before they count, and the quorum
-      // picks up where it was from the stored results.
-      this.probeHistory = new org.vigie.server.probe.ProbeHistory(storage.probes(), probeQuorum, config.clock());
-      probeHistory.restore();
       this.officialStatements = new org.vigie.server.status.OfficialStatements(storage.officialStatuses(), pipeline, config.clock());
       this.probeRoutes = new org.vigie.server.probe.ProbeRoutes(
           vantage -> org.vigie.server.probe.CatalogueChecks.of(catalogue.get(), org.vigie.probe.Schedule.DEFAULT),
