@@ -48,8 +48,10 @@ public final class QuorumEvaluator implements ProbeSignal {
     Streak s = state.computeIfAbsent(r.service(), k -> new HashMap<>())
         .computeIfAbsent(r.kind() + "|" + r.target(), k -> new HashMap<>())
         .computeIfAbsent(r.vantage(), k -> new Streak());
-    if (s.lastAt != null && r.at().isBefore(s.lastAt)) {
-      return; // late result of an older round; the streak has moved on
+    if (s.lastAt != null && !r.at().isAfter(s.lastAt)) {
+      // A late result of an older round (the streak has moved on), or one already counted: in
+      // cluster mode a node may read a result both from the store and from Kafka.
+      return;
     }
     s.lastAt = r.at();
     s.lastOutcome = r.outcome();

@@ -59,24 +59,32 @@ public final class ClusterNode implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterNode.class);
 
   private final KafkaSignalLog signals;
+  private final KafkaEvidenceLog evidence;
   private final KafkaStreams streams;
   private final EventSink sink;
 
-  private ClusterNode(Options o, Storage storage) {
+  private ClusterNode(Options o, Storage storage, java.util.function.Supplier<TaskProbes> probes) {
     createTopics(o);
     this.signals = new KafkaSignalLog(o.bootstrap(), VigieTopology.SIGNALS, o.nodeId(), o.producers(), Map.of());
+    this.evidence = new KafkaEvidenceLog(o.bootstrap(), VigieTopology.EVIDENCE);
     try {
-      this.streams = new KafkaStreams(VigieTopology.build(new StreamsBuilder(), o.pipeline(), o.incidents(), true), streamsConfig(o));
+      this.streams = new KafkaStreams(VigieTopology.build(new StreamsBuilder(), o.pipeline(), o.incidents(), true, probes), streamsConfig(o));
       this.sink = new EventSink(o.bootstrap(), VigieTopology.EVENTS, SINK_GROUP, storage);
     } catch (RuntimeException e) {
       signals.close();
+      evidence.close();
       throw e;
     }
     streams.start();
   }
 
   public static ClusterNode start(Options options, Storage storage) {
-    return new ClusterNode(fitted(options), storage);
+    return start(options, storage, () -> TaskProbes.NONE);
+  }
+
+  /** @param probes a fresh probe quorum for each stream task, so closed minutes carry probes */
+  public static ClusterNode start(Options options, Storage storage, java.util.function.Supplier<TaskProbes> probes) {
+    return new ClusterNode(fitted(options), storage, probes);
   }
 
   /**
@@ -140,6 +148,8 @@ public final class ClusterNode implements AutoCloseable {
       List<NewTopic> topics = new ArrayList<>();
       topics.add(new NewTopic(VigieTopology.SIGNALS, o.partitions(), o.replication()).configs(durable));
       topics.add(new NewTopic(VigieTopology.EVENTS, o.partitions(), o.replication()).configs(durable));
+      // As many partitions as signals and keyed alike: a service's evidence reaches its task.
+      topics.add(new NewTopic(VigieTopology.EVIDENCE, o.partitions(), o.replication()).configs(durable));
       for (NewTopic t : topics) {
         try {
           admin.createTopics(List.of(t)).all().get();
@@ -155,6 +165,11 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
+  /** Where this node puts probe results and official statements for the stream and every node. */
+  public KafkaEvidenceLog evidence() {
+    return evidence;
+  }
+
   /** The signal log this node's {@code Ingestor} appends to. */
   public KafkaSignalLog signals() {
     return signals;
@@ -163,6 +178,7 @@ public final class ClusterNode implements AutoCloseable {
   @Override
   public void close() {
     signals.close();
+    evidence.close();
     streams.close(Duration.ofSeconds(30));
     sink.close();
   }

@@ -56,7 +56,7 @@ import org.vigie.core.tally.MinuteTally;
  * <p>Event time is per task: the watermark is the latest event time seen on the partition, and a
  * wall-clock punctuation moves it on when the partition is quiet (the embedded ticker's role).
  */
-final class DetectionProcessor implements Processor<String, CountedReport, String, Event> {
+final class DetectionProcessor implements Processor<String, StreamInput, String, Event> {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionProcessor.class);
   private static final byte[] NEXT_ID = "next-id".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -72,6 +72,8 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
 
   private final PipelineConfig config;
   private final IncidentPolicy policy;
+  /** The task's probe quorum, fed from vigie.evidence and read at each minute's close. */
+  private final TaskProbes probes;
 
   private ProcessorContext<String, Event> context;
   private KeyValueStore<Bytes, byte[]> history;
@@ -97,8 +99,13 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
   private final boolean[] batchCounted = new boolean[MAX_BATCH];
 
   DetectionProcessor(PipelineConfig config, IncidentPolicy policy) {
+    this(config, policy, TaskProbes.NONE);
+  }
+
+  DetectionProcessor(PipelineConfig config, IncidentPolicy policy, TaskProbes probes) {
     this.config = config;
     this.policy = policy;
+    this.probes = probes;
   }
 
   @Override
@@ -127,6 +134,7 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
     }
     open.forEach(engine::restore);
     this.pipeline = new SignalPipeline(config, new SeasonalPoissonDetector(), engine, () -> Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    pipeline.probes(probes);
     long t0 = System.nanoTime();
     relearn();
     // Listening before the pending reports are counted again: they may close a minute (reports
@@ -198,8 +206,12 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
   }
 
   @Override
-  public void process(Record<String, CountedReport> record) {
-    CountedReport r = record.value();
+  public void process(Record<String, StreamInput> record) {
+    if (record.value() instanceof EvidenceRecord e) {
+      evidence(e);
+      return;
+    }
+    CountedReport r = (CountedReport) record.value();
     if (r == null) {
       return;
     }
@@ -209,6 +221,22 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
     if (batch.size() == MAX_BATCH) {
       drain();
     }
+  }
+
+  /**
+   * Probe results join the task's quorum; official statements go to the incident engine as the
+   * embedded pipeline takes them (an official major outage opens or holds an incident). Reports
+   * waiting for their batch are counted first, so the statement meets the incidents they make.
+   * Nothing of it is stored in the task: the quorum refills within two probe rounds, and the
+   * incident an official statement changed is in the incidents store.
+   */
+  private void evidence(EvidenceRecord e) {
+    drain();
+    probes.record(e.probes());
+    if (!e.official().isEmpty()) {
+      pipeline.official(e.official());
+    }
+    flush();
   }
 
   private void add(CountedReport r) {

@@ -1,6 +1,8 @@
 package org.vigie.stream;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -17,6 +19,7 @@ import org.vigie.core.pipeline.PipelineConfig;
  *
  * <pre>
  *   vigie.signals (key service, CountedReport; event time in the value, record time = arrival)
+ *   vigie.evidence (key service, EvidenceRecord: probe results, official statements)
  *     → DetectionProcessor [stores: history, incidents, pending]
  *     → vigie.events (key service, Event JSON)
  * </pre>
@@ -27,6 +30,8 @@ import org.vigie.core.pipeline.PipelineConfig;
 public final class VigieTopology {
   public static final String SIGNALS = "vigie.signals";
   public static final String EVENTS = "vigie.events";
+  /** Probe results and official statements, keyed by service, as many partitions as signals. */
+  public static final String EVIDENCE = "vigie.evidence";
   static final String HISTORY = "vigie-history";
   static final String INCIDENTS = "vigie-incidents";
   static final String PENDING = "vigie-pending";
@@ -39,6 +44,12 @@ public final class VigieTopology {
    * @param persistent RocksDB stores (production) or in-memory ones; both are changelogged
    */
   public static Topology build(StreamsBuilder builder, PipelineConfig pipeline, IncidentPolicy policy, boolean persistent) {
+    return build(builder, pipeline, policy, persistent, () -> TaskProbes.NONE);
+  }
+
+  /** @param probes a fresh probe quorum for each task (each detection processor) */
+  public static Topology build(StreamsBuilder builder, PipelineConfig pipeline, IncidentPolicy policy, boolean persistent,
+      Supplier<TaskProbes> probes) {
     // Changelog topics keep the latest value per key (deletes are tombstones).
     Map<String, String> compact = Map.of("cleanup.policy", "compact");
     builder.addStateStore(Stores.keyValueStoreBuilder(store(HISTORY, persistent), Serdes.Bytes(), Serdes.ByteArray())
@@ -47,8 +58,9 @@ public final class VigieTopology {
         .withLoggingEnabled(compact).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(store(PENDING, persistent), Serdes.Bytes(), Serdes.ByteArray())
         .withLoggingEnabled(compact).withCachingEnabled());
-    builder.stream(SIGNALS, Consumed.with(Serdes.String(), new SignalSerde()))
-        .process(() -> new DetectionProcessor(pipeline, policy), HISTORY, INCIDENTS, PENDING)
+    // One source over both topics: a service's reports and evidence reach one task, one pipeline.
+    builder.stream(List.of(SIGNALS, EVIDENCE), Consumed.with(Serdes.String(), new InputSerde()))
+        .process(() -> new DetectionProcessor(pipeline, policy, probes.get()), HISTORY, INCIDENTS, PENDING)
         .to(EVENTS, Produced.with(Serdes.String(), new EventSerde()));
     return builder.build();
   }

@@ -1,12 +1,21 @@
 package org.vigie.server.cluster;
 
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
 import org.vigie.core.pipeline.SignalPipeline;
+import org.vigie.core.signal.ProbeResult;
 import org.vigie.core.storage.SignalLog;
 import org.vigie.core.storage.Storage;
+import org.vigie.probe.Quorum;
+import org.vigie.probe.QuorumEvaluator;
 import org.vigie.server.VigieConfig;
 import org.vigie.stream.ClusterNode;
 import org.vigie.stream.Event;
 import org.vigie.stream.EventFeed;
+import org.vigie.stream.EvidenceFeed;
+import org.vigie.stream.KafkaEvidenceLog;
+import org.vigie.stream.TaskProbes;
 import org.vigie.stream.VigieTopology;
 
 /**
@@ -17,34 +26,73 @@ import org.vigie.stream.VigieTopology;
  * <p>The instance's own {@link SignalPipeline} counts nothing then: it adopts the minutes and
  * incidents the stream concluded, so status, open incidents, the day's chart and server-sent
  * events read the cluster's conclusions, on every node alike.
+ *
+ * <p>Probe results and official statements posted to (or polled by) any node go to
+ * {@code vigie.evidence} once stored: the stream task of their service hands them to its
+ * pipeline (statements to the incident engine, results to the task's quorum whose verdict each
+ * closed minute carries), and every node's {@link EvidenceFeed} hands the results to the node's
+ * read-side quorum, so every node's status verdict hears every vantage point.
  */
 public final class ClusterMode implements AutoCloseable {
   private final ClusterNode node;
   private final EventFeed feed;
+  private final EvidenceFeed evidenceFeed;
 
-  private ClusterMode(ClusterNode node, EventFeed feed) {
+  private ClusterMode(ClusterNode node, EventFeed feed, EvidenceFeed evidenceFeed) {
     this.node = node;
     this.feed = feed;
+    this.evidenceFeed = evidenceFeed;
   }
 
   /** Joins the cluster; the store must be the shared one (PostgreSQL), which the sink writes. */
-  public static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views) {
+  /** @param quorum the node's read-side probe quorum, which hears every node's results */
+  public static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views, QuorumEvaluator quorum) {
     ClusterSettings s = config.cluster();
     ClusterNode node = ClusterNode.start(new ClusterNode.Options(s.bootstrap(), s.nodeId(), s.partitions(), s.replication(),
-        config.dataDir().resolve("stream-state"), config.pipeline(), config.incidents(), 2, s.streamOverrides()), storage);
+        config.dataDir().resolve("stream-state"), config.pipeline(), config.incidents(), 2, s.streamOverrides()), storage,
+        ClusterMode::taskQuorum);
+    EventFeed feed = null;
     try {
-      EventFeed feed = new EventFeed(s.bootstrap(), VigieTopology.EVENTS, ClusterNode.SINK_GROUP, e -> {
+      feed = new EventFeed(s.bootstrap(), VigieTopology.EVENTS, ClusterNode.SINK_GROUP, e -> {
         if (Event.INCIDENT.equals(e.type())) {
           views.adoptIncident(e.incident());
         } else {
           views.adoptMinute(e.epochMinute(), e.tallies());
         }
       });
-      return new ClusterMode(node, feed);
+      EvidenceFeed evidence = new EvidenceFeed(s.bootstrap(), VigieTopology.EVIDENCE, r -> quorum.recordAll(r.probes()));
+      return new ClusterMode(node, feed, evidence);
     } catch (RuntimeException e) {
+      if (feed != null) {
+        feed.close();
+      }
       node.close();
       throw e;
     }
+  }
+
+  /**
+   * A stream task's quorum, with the embedded rule. Its clock serves only the status verdict,
+   * which the task never asks: closed minutes are judged in event time ({@code atClose}).
+   */
+  private static TaskProbes taskQuorum() {
+    QuorumEvaluator q = new QuorumEvaluator(Quorum.DEFAULT, InstantSource.system());
+    return new TaskProbes() {
+      @Override
+      public void record(List<ProbeResult> results) {
+        q.recordAll(results);
+      }
+
+      @Override
+      public Map<String, Probes> atClose(long epochMinute) {
+        return q.atClose(epochMinute);
+      }
+    };
+  }
+
+  /** Where the node puts probe results and official statements once stored. */
+  public KafkaEvidenceLog evidence() {
+    return node.evidence();
   }
 
   /** The signal log of the instance's ingestor: a 2xx only after Kafka acknowledged. */
@@ -54,6 +102,7 @@ public final class ClusterMode implements AutoCloseable {
 
   @Override
   public void close() {
+    evidenceFeed.close();
     feed.close();
     node.close();
   }
