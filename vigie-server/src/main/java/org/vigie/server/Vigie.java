@@ -163,8 +163,11 @@ public final class Vigie implements AutoCloseable {
         }
       }
       // Social mentions (issue 8): stored in the MentionLog before POST /api/v1/mentions answers 202.
+      // In cluster mode the stream task that judges the service's minutes counts its complaints
+      // too; this node's tally still serves its pages (the posts it received).
       this.mentions = new org.vigie.sources.social.MentionIngestor(new org.vigie.sources.social.ComplaintClassifier(catalogue.get()),
-          id -> keys.of("s", id), socialTally, batch -> storage.mentions().append(batch), config.clock());
+          id -> keys.of("s", id), socialTally, batch -> storage.mentions().append(batch),
+          embedded ? complaints -> { } : cluster::complaints, config.clock());
       // The public pages register their own pipeline listener (server-sent events).
       this.web = new org.vigie.server.web.WebRoutes(this);
       Api api = new Api(this);

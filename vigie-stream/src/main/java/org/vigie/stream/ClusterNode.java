@@ -63,12 +63,13 @@ public final class ClusterNode implements AutoCloseable {
   private final KafkaStreams streams;
   private final EventSink sink;
 
-  private ClusterNode(Options o, Storage storage, java.util.function.Supplier<TaskProbes> probes) {
+  private ClusterNode(Options o, Storage storage, java.util.function.Supplier<TaskProbes> probes,
+      java.util.function.Supplier<TaskSocial> social) {
     createTopics(o);
     this.signals = new KafkaSignalLog(o.bootstrap(), VigieTopology.SIGNALS, o.nodeId(), o.producers(), Map.of());
     this.evidence = new KafkaEvidenceLog(o.bootstrap(), VigieTopology.EVIDENCE);
     try {
-      this.streams = new KafkaStreams(VigieTopology.build(new StreamsBuilder(), o.pipeline(), o.incidents(), true, probes), streamsConfig(o));
+      this.streams = new KafkaStreams(VigieTopology.build(new StreamsBuilder(), o.pipeline(), o.incidents(), true, probes, social), streamsConfig(o));
       this.sink = new EventSink(o.bootstrap(), VigieTopology.EVENTS, SINK_GROUP, storage);
     } catch (RuntimeException e) {
       signals.close();
@@ -79,12 +80,16 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   public static ClusterNode start(Options options, Storage storage) {
-    return start(options, storage, () -> TaskProbes.NONE);
+    return start(options, storage, () -> TaskProbes.NONE, () -> TaskSocial.NONE);
   }
 
-  /** @param probes a fresh probe quorum for each stream task, so closed minutes carry probes */
-  public static ClusterNode start(Options options, Storage storage, java.util.function.Supplier<TaskProbes> probes) {
-    return new ClusterNode(fitted(options), storage, probes);
+  /**
+   * @param probes a fresh probe quorum for each stream task, so closed minutes carry probes
+   * @param social a fresh complaint tally for each stream task, so complaints are fused
+   */
+  public static ClusterNode start(Options options, Storage storage, java.util.function.Supplier<TaskProbes> probes,
+      java.util.function.Supplier<TaskSocial> social) {
+    return new ClusterNode(fitted(options), storage, probes, social);
   }
 
   /**

@@ -74,6 +74,8 @@ final class DetectionProcessor implements Processor<String, StreamInput, String,
   private final IncidentPolicy policy;
   /** The task's probe quorum, fed from vigie.evidence and read at each minute's close. */
   private final TaskProbes probes;
+  /** The task's complaint tally, fed from vigie.evidence and fused at each minute's close. */
+  private final TaskSocial social;
 
   private ProcessorContext<String, Event> context;
   private KeyValueStore<Bytes, byte[]> history;
@@ -99,13 +101,14 @@ final class DetectionProcessor implements Processor<String, StreamInput, String,
   private final boolean[] batchCounted = new boolean[MAX_BATCH];
 
   DetectionProcessor(PipelineConfig config, IncidentPolicy policy) {
-    this(config, policy, TaskProbes.NONE);
+    this(config, policy, TaskProbes.NONE, TaskSocial.NONE);
   }
 
-  DetectionProcessor(PipelineConfig config, IncidentPolicy policy, TaskProbes probes) {
+  DetectionProcessor(PipelineConfig config, IncidentPolicy policy, TaskProbes probes, TaskSocial social) {
     this.config = config;
     this.policy = policy;
     this.probes = probes;
+    this.social = social;
   }
 
   @Override
@@ -135,6 +138,7 @@ final class DetectionProcessor implements Processor<String, StreamInput, String,
     open.forEach(engine::restore);
     this.pipeline = new SignalPipeline(config, new SeasonalPoissonDetector(), engine, () -> Instant.ofEpochMilli(context.currentSystemTimeMs()));
     pipeline.probes(probes);
+    pipeline.fuse(social);
     long t0 = System.nanoTime();
     relearn();
     // Listening before the pending reports are counted again: they may close a minute (reports
@@ -172,12 +176,17 @@ final class DetectionProcessor implements Processor<String, StreamInput, String,
     }
     long lastMinute = last;
     long lateFrom = lastMinute - config.lateness().toMinutes() - 1;
+    List<MinuteTally> complained = new ArrayList<>();
     pipeline.relearn(sink -> {
       try (KeyValueIterator<Bytes, byte[]> it = history.all()) {
         while (it.hasNext()) {
           var kv = it.next();
           MinuteTally t = TallyCodec.tally(kv.key.get(), kv.value);
           sink.accept(t);
+          // The social baselines relearn from the same scan, as embedded mode's restart does.
+          if (t.mentions() > 0 && org.vigie.core.model.Countries.WORLD.equals(t.country())) {
+            complained.add(t);
+          }
           long m = TallyCodec.minuteOf(kv.key.get());
           if (m >= lateFrom) {
             restoredBase.put(key(t), t);
@@ -185,6 +194,7 @@ final class DetectionProcessor implements Processor<String, StreamInput, String,
         }
       }
     }, Instant.EPOCH, Instant.ofEpochSecond((lastMinute + 1) * 60));
+    social.relearn(complained, lastMinute);
     restoredClosedUpTo = lastMinute;
     closedUpTo = lastMinute;
   }
@@ -224,15 +234,21 @@ final class DetectionProcessor implements Processor<String, StreamInput, String,
   }
 
   /**
-   * Probe results join the task's quorum; official statements go to the incident engine as the
+   * Probe results join the task's quorum, complaints its complaint tally (both read when a minute
+   * closes); official statements go to the incident engine as the
    * embedded pipeline takes them (an official major outage opens or holds an incident). Reports
    * waiting for their batch are counted first, so the statement meets the incidents they make.
-   * Nothing of it is stored in the task: the quorum refills within two probe rounds, and the
-   * incident an official statement changed is in the incidents store.
+   * Nothing of it is stored in the task: the quorum refills within two probe rounds, complaint
+   * baselines are relearned from the history store (a minute's complainers are its mentions; the
+   * minutes open when a task moves lose theirs), and the incident an official statement changed
+   * is in the incidents store.
    */
   private void evidence(EvidenceRecord e) {
     drain();
     probes.record(e.probes());
+    if (!e.complaints().isEmpty()) {
+      social.record(e.service(), e.complaints());
+    }
     if (!e.official().isEmpty()) {
       pipeline.official(e.official());
     }

@@ -22,7 +22,8 @@ import org.vigie.core.storage.StorageException;
 
 /**
  * Where a node puts the evidence other than reports, in cluster mode: {@code vigie.evidence}, one
- * record per service of a batch, keyed by service. The stream task of the service hands it to its
+ * record per service of a batch (probe results, official statements, social complaints), keyed
+ * by service. The stream task of the service hands it to its
  * pipeline; every node's {@link EvidenceFeed} hands probe results to its read-side quorum.
  *
  * <p>Plain idempotent {@code acks=all} sends, no transactions: the caller has already stored the
@@ -63,6 +64,13 @@ public final class KafkaEvidenceLog implements AutoCloseable {
     statuses.forEach(st -> byService.computeIfAbsent(st.service(), k -> new ArrayList<>()).add(st));
     List<EvidenceRecord> records = new ArrayList<>();
     byService.forEach((s, list) -> records.add(new EvidenceRecord(s, List.of(), list)));
+    send(records);
+  }
+
+  /** Appends complaints of one batch of posts, by service; returns once Kafka acknowledged all. */
+  public void complaints(Map<String, List<EvidenceRecord.Complaint>> byService) {
+    List<EvidenceRecord> records = new ArrayList<>();
+    byService.forEach((s, list) -> records.add(new EvidenceRecord(s, List.of(), List.of(), list)));
     send(records);
   }
 

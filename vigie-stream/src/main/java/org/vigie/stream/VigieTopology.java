@@ -19,7 +19,7 @@ import org.vigie.core.pipeline.PipelineConfig;
  *
  * <pre>
  *   vigie.signals (key service, CountedReport; event time in the value, record time = arrival)
- *   vigie.evidence (key service, EvidenceRecord: probe results, official statements)
+ *   vigie.evidence (key service, EvidenceRecord: probe results, official statements, complaints)
  *     → DetectionProcessor [stores: history, incidents, pending]
  *     → vigie.events (key service, Event JSON)
  * </pre>
@@ -44,12 +44,15 @@ public final class VigieTopology {
    * @param persistent RocksDB stores (production) or in-memory ones; both are changelogged
    */
   public static Topology build(StreamsBuilder builder, PipelineConfig pipeline, IncidentPolicy policy, boolean persistent) {
-    return build(builder, pipeline, policy, persistent, () -> TaskProbes.NONE);
+    return build(builder, pipeline, policy, persistent, () -> TaskProbes.NONE, () -> TaskSocial.NONE);
   }
 
-  /** @param probes a fresh probe quorum for each task (each detection processor) */
+  /**
+   * @param probes a fresh probe quorum for each task (each detection processor)
+   * @param social a fresh complaint tally for each task
+   */
   public static Topology build(StreamsBuilder builder, PipelineConfig pipeline, IncidentPolicy policy, boolean persistent,
-      Supplier<TaskProbes> probes) {
+      Supplier<TaskProbes> probes, Supplier<TaskSocial> social) {
     // Changelog topics keep the latest value per key (deletes are tombstones).
     Map<String, String> compact = Map.of("cleanup.policy", "compact");
     builder.addStateStore(Stores.keyValueStoreBuilder(store(HISTORY, persistent), Serdes.Bytes(), Serdes.ByteArray())
@@ -60,7 +63,7 @@ public final class VigieTopology {
         .withLoggingEnabled(compact).withCachingEnabled());
     // One source over both topics: a service's reports and evidence reach one task, one pipeline.
     builder.stream(List.of(SIGNALS, EVIDENCE), Consumed.with(Serdes.String(), new InputSerde()))
-        .process(() -> new DetectionProcessor(pipeline, policy, probes.get()), HISTORY, INCIDENTS, PENDING)
+        .process(() -> new DetectionProcessor(pipeline, policy, probes.get(), social.get()), HISTORY, INCIDENTS, PENDING)
         .to(EVENTS, Produced.with(Serdes.String(), new EventSerde()));
     return builder.build();
   }

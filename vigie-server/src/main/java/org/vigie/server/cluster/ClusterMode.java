@@ -1,21 +1,28 @@
 package org.vigie.server.cluster;
 
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vigie.core.pipeline.SignalPipeline;
 import org.vigie.core.signal.ProbeResult;
+import org.vigie.core.tally.MinuteTally;
 import org.vigie.core.storage.SignalLog;
 import org.vigie.core.storage.Storage;
 import org.vigie.probe.Quorum;
 import org.vigie.probe.QuorumEvaluator;
 import org.vigie.server.VigieConfig;
+import org.vigie.sources.social.ComplaintTally;
+import org.vigie.sources.social.MentionIngestor;
 import org.vigie.stream.ClusterNode;
 import org.vigie.stream.Event;
 import org.vigie.stream.EventFeed;
 import org.vigie.stream.EvidenceFeed;
+import org.vigie.stream.EvidenceRecord;
 import org.vigie.stream.KafkaEvidenceLog;
 import org.vigie.stream.TaskProbes;
+import org.vigie.stream.TaskSocial;
 import org.vigie.stream.VigieTopology;
 
 /**
@@ -27,10 +34,10 @@ import org.vigie.stream.VigieTopology;
  * incidents the stream concluded, so status, open incidents, the day's chart and server-sent
  * events read the cluster's conclusions, on every node alike.
  *
- * <p>Probe results and official statements posted to (or polled by) any node go to
- * {@code vigie.evidence} once stored: the stream task of their service hands them to its
+ * <p>Probe results, official statements and social complaints posted to (or polled by) any node
+ * go to {@code vigie.evidence} once stored: the stream task of their service hands them to its
  * pipeline (statements to the incident engine, results to the task's quorum whose verdict each
- * closed minute carries), and every node's {@link EvidenceFeed} hands the results to the node's
+ * closed minute carries, complaints to the task's tally fused into each minute's evidence), and every node's {@link EvidenceFeed} hands the results to the node's
  * read-side quorum, so every node's status verdict hears every vantage point.
  */
 public final class ClusterMode implements AutoCloseable {
@@ -50,7 +57,7 @@ public final class ClusterMode implements AutoCloseable {
     ClusterSettings s = config.cluster();
     ClusterNode node = ClusterNode.start(new ClusterNode.Options(s.bootstrap(), s.nodeId(), s.partitions(), s.replication(),
         config.dataDir().resolve("stream-state"), config.pipeline(), config.incidents(), 2, s.streamOverrides()), storage,
-        ClusterMode::taskQuorum);
+        ClusterMode::taskQuorum, () -> taskComplaints(config));
     EventFeed feed = null;
     try {
       feed = new EventFeed(s.bootstrap(), VigieTopology.EVENTS, ClusterNode.SINK_GROUP, e -> {
@@ -88,6 +95,37 @@ public final class ClusterMode implements AutoCloseable {
         return q.atClose(epochMinute);
       }
     };
+  }
+
+  /** A stream task's complaint tally, as the embedded server's (its clock only tells too-late ones). */
+  private static TaskSocial taskComplaints(VigieConfig config) {
+    ComplaintTally t = new ComplaintTally(InstantSource.system(), config.pipeline().lateness());
+    return new TaskSocial() {
+      @Override
+      public void record(String service, List<EvidenceRecord.Complaint> complaints) {
+        complaints.forEach(c -> t.add(service, c.author(), c.home(), c.authorSince(), c.at()));
+      }
+
+      @Override
+      public void relearn(List<MinuteTally> complained, long lastMinute) {
+        t.relearn(complained, lastMinute);
+      }
+
+      @Override
+      public Map<String, Complaints> close(long epochMinute) {
+        return t.close(epochMinute);
+      }
+    };
+  }
+
+  /** Hands a stored batch's complaints to the stream tasks of their services. */
+  public void complaints(List<MentionIngestor.Complaint> complaints) {
+    Map<String, List<EvidenceRecord.Complaint>> byService = new LinkedHashMap<>();
+    for (MentionIngestor.Complaint c : complaints) {
+      byService.computeIfAbsent(c.service(), k -> new ArrayList<>())
+          .add(new EvidenceRecord.Complaint(c.author(), c.home(), c.authorSince(), c.at()));
+    }
+    node.evidence().complaints(byService);
   }
 
   /** Where the node puts probe results and official statements once stored. */

@@ -39,7 +39,7 @@ import org.vigie.stream.KafkaBroker;
  * broker in this JVM and a real PostgreSQL 18. Probe results posted to one node change the status
  * on the other and reach the stream's closed minutes; an official major outage told to one node
  * opens the cluster's incident, seen on the other, and the same statement from the other node's
- * poll is told once. The stream's event time is the wall clock's (its punctuation), so the results
+ * poll is told once; complaints posted to one node are counted in the stream's minutes. The stream's event time is the wall clock's (its punctuation), so the results
  * and statements carry the current time; nothing waits for time to pass, only for Kafka.
  */
 class ClusterEvidenceTest {
@@ -135,6 +135,34 @@ class ClusterEvidenceTest {
         .filteredOn(t -> t.contains("Actions run failures and delays")).hasSize(2); // "opened on…" and the official line
     assertThat(json(a, "/api/v1/incidents?service=github").path("incidents")).hasSize(1);
     assertThat(a.officialStatements().recent("github")).as("stored once").hasSize(2);
+  }
+
+  @Test
+  void complaintsPostedToOneNodeAreCountedInTheStreamsMinutes() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant earlier = now.minusSeconds(90);
+    String posts = String.join("\n",
+        post("1", "did:plc:a", "instagram est en panne, impossible de charger le fil", earlier),
+        post("2", "did:plc:a", "toujours en panne instagram", earlier.plusSeconds(1)),
+        post("3", "did:plc:b", "Instagram ne marche plus chez moi", earlier.plusSeconds(2)));
+    HttpResponse<String> r = post(b, "/api/v1/mentions", "application/x-ndjson", posts);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(TestServer.parse(r.body()).path("complaints").asInt()).isEqualTo(3);
+
+    // Reports move the instagram task's event time on, closing the minute of the complaints.
+    String lines = "{\"service\":\"instagram\",\"indicator\":\"app\",\"country\":\"FR\",\"reporter\":\"r1\",\"network\":\"n1\",\"at\":\""
+        + earlier + "\"}\n{\"service\":\"instagram\",\"indicator\":\"app\",\"country\":\"FR\",\"reporter\":\"r2\",\"network\":\"n2\",\"at\":\""
+        + now + "\"}";
+    assertThat(post(a, "/api/v1/reports", "application/x-ndjson", lines).statusCode()).isEqualTo(202);
+    Instant minute = earlier.truncatedTo(ChronoUnit.MINUTES);
+    MinuteTally world = kafka("the stream's minute in PostgreSQL").until(
+        () -> a.storage().tallies().series("instagram", "*", minute, minute.plusSeconds(60)), l -> !l.isEmpty()).getFirst();
+    assertThat(world.mentions()).as("distinct complaining authors, as embedded mode counts them").isEqualTo(2);
+  }
+
+  private static String post(String id, String author, String text, Instant at) {
+    return "{\"id\":\"" + id + "\",\"text\":\"" + text + "\",\"lang\":\"fr\",\"created_at\":\"" + at + "\",\"author\":\""
+        + author + "\",\"source\":\"bluesky\"}";
   }
 
   private static List<String> texts(JsonNode incident) {
