@@ -7,15 +7,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every record of {@code vigie.evidence}, on every node: probe results posted to any node reach
@@ -27,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * missed. What it reads twice is harmless: the quorum ignores a result it already has.
  */
 public final class EvidenceFeed implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(EvidenceFeed.class);
   /** How far before its start the feed reads. */
   static final Duration OVERLAP = Duration.ofMinutes(2);
 
@@ -61,25 +56,9 @@ public final class EvidenceFeed implements AutoCloseable {
   }
 
   private void run(Consumer<EvidenceRecord> onRecord) {
-    try {
-      while (running) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.value() == null) {
-            continue;
-          }
-          try {
-            onRecord.accept(InputSerde.evidence(r.value()));
-          } catch (RuntimeException e) {
-            // One bad record must not stop the node following the others.
-            LOG.warn("evidence record {} of {} not taken", r.offset(), r.key(), e);
-          }
-        }
-      }
-    } catch (WakeupException e) {
-      // closing
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
-    }
+    // Decoded here, not by the consumer: one bad record is skipped instead of stopping the feed.
+    EventFeed.follow(consumer, () -> running, bytes -> onRecord.accept(InputSerde.evidence(bytes)),
+        "evidence record {} of {} not taken");
   }
 
   @Override

@@ -99,15 +99,8 @@ class ClusterEvidenceTest {
     kafka("and so does the node they were posted to").until(() -> json(a, "/api/v1/services/facebook").path("status").asText(),
         "OUTAGE"::equals);
 
-    // Reports 90 s ago and now: the stream closes the earlier minute, judged with the probes of its end.
-    Instant earlier = now.minusSeconds(90);
-    String lines = "{\"service\":\"facebook\",\"indicator\":\"app\",\"country\":\"US\",\"reporter\":\"r1\",\"network\":\"n1\",\"at\":\""
-        + earlier + "\"}\n{\"service\":\"facebook\",\"indicator\":\"app\",\"country\":\"US\",\"reporter\":\"r2\",\"network\":\"n2\",\"at\":\""
-        + now + "\"}";
-    assertThat(post(a, "/api/v1/reports", "application/x-ndjson", lines).statusCode()).isEqualTo(202);
-    Instant minute = earlier.truncatedTo(ChronoUnit.MINUTES);
-    MinuteTally world = kafka("the stream's minute in PostgreSQL").until(
-        () -> b.storage().tallies().series("facebook", "*", minute, minute.plusSeconds(60)), l -> !l.isEmpty()).getFirst();
+    // The minute 90 s ago is judged with the probes of its end.
+    MinuteTally world = closedMinute("facebook", now.minusSeconds(90), now);
     assertThat(world.probes()).isEqualTo(4);
     assertThat(world.probeFailures()).isEqualTo(3);
   }
@@ -149,15 +142,25 @@ class ClusterEvidenceTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     assertThat(TestServer.parse(r.body()).path("complaints").asInt()).isEqualTo(3);
 
-    // Reports move the instagram task's event time on, closing the minute of the complaints.
-    String lines = "{\"service\":\"instagram\",\"indicator\":\"app\",\"country\":\"FR\",\"reporter\":\"r1\",\"network\":\"n1\",\"at\":\""
-        + earlier + "\"}\n{\"service\":\"instagram\",\"indicator\":\"app\",\"country\":\"FR\",\"reporter\":\"r2\",\"network\":\"n2\",\"at\":\""
-        + now + "\"}";
+    MinuteTally world = closedMinute("instagram", earlier, now);
+    assertThat(world.mentions()).as("distinct complaining authors, as embedded mode counts them").isEqualTo(2);
+  }
+
+  /**
+   * Reports at {@code earlier} and {@code now} through node a move the service's task's event time
+   * on, closing the earlier minute; returns its world tally once the sink stored it.
+   */
+  private MinuteTally closedMinute(String service, Instant earlier, Instant now) {
+    String lines = report(service, "r1", earlier) + "\n" + report(service, "r2", now);
     assertThat(post(a, "/api/v1/reports", "application/x-ndjson", lines).statusCode()).isEqualTo(202);
     Instant minute = earlier.truncatedTo(ChronoUnit.MINUTES);
-    MinuteTally world = kafka("the stream's minute in PostgreSQL").until(
-        () -> a.storage().tallies().series("instagram", "*", minute, minute.plusSeconds(60)), l -> !l.isEmpty()).getFirst();
-    assertThat(world.mentions()).as("distinct complaining authors, as embedded mode counts them").isEqualTo(2);
+    return kafka("the stream's minute in PostgreSQL").until(
+        () -> b.storage().tallies().series(service, "*", minute, minute.plusSeconds(60)), l -> !l.isEmpty()).getFirst();
+  }
+
+  private static String report(String service, String reporter, Instant at) {
+    return "{\"service\":\"" + service + "\",\"indicator\":\"app\",\"country\":\"FR\",\"reporter\":\"" + reporter
+        + "\",\"network\":\"n-" + reporter + "\",\"at\":\"" + at + "\"}";
   }
 
   private static String post(String id, String author, String text, Instant at) {
