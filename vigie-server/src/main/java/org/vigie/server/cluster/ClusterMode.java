@@ -37,8 +37,9 @@ import org.vigie.stream.VigieTopology;
  * <p>Probe results, official statements and social complaints posted to (or polled by) any node
  * go to {@code vigie.evidence} once stored: the stream task of their service hands them to its
  * pipeline (statements to the incident engine, results to the task's quorum whose verdict each
- * closed minute carries, complaints to the task's tally fused into each minute's evidence), and every node's {@link EvidenceFeed} hands the results to the node's
- * read-side quorum, so every node's status verdict hears every vantage point.
+ * closed minute carries, complaints to the task's tally fused into each minute's evidence), and
+ * every node's {@link EvidenceFeed} hands the results to the node's read-side quorum, so every
+ * node's status verdict hears every vantage point.
  */
 public final class ClusterMode implements AutoCloseable {
   private final ClusterNode node;
@@ -51,8 +52,11 @@ public final class ClusterMode implements AutoCloseable {
     this.evidenceFeed = evidenceFeed;
   }
 
-  /** Joins the cluster; the store must be the shared one (PostgreSQL), which the sink writes. */
-  /** @param quorum the node's read-side probe quorum, which hears every node's results */
+  /**
+   * Joins the cluster; the store must be the shared one (PostgreSQL), which the sink writes.
+   *
+   * @param quorum the node's read-side probe quorum, which hears every node's results
+   */
   public static ClusterMode start(VigieConfig config, Storage storage, SignalPipeline views, QuorumEvaluator quorum) {
     ClusterSettings s = config.cluster();
     ClusterNode node = ClusterNode.start(new ClusterNode.Options(s.bootstrap(), s.nodeId(), s.partitions(), s.replication(),
