@@ -81,6 +81,7 @@ final class DetectionProcessor implements Processor<String, StreamInput, String,
   private KeyValueStore<Bytes, byte[]> history;
   private KeyValueStore<Bytes, byte[]> incidents;
   private KeyValueStore<Bytes, byte[]> pending;
+  private KeyValueStore<Bytes, byte[]> recentEvidence;
   private SignalPipeline pipeline;
   private long partitionBase;
 
@@ -125,6 +126,7 @@ final class DetectionProcessor implements Processor<String, StreamInput, String,
     this.history = context.getStateStore(VigieTopology.HISTORY);
     this.incidents = context.getStateStore(VigieTopology.INCIDENTS);
     this.pending = context.getStateStore(VigieTopology.PENDING);
+    this.recentEvidence = context.getStateStore(VigieTopology.RECENT_EVIDENCE);
     this.partitionBase = context.taskId().partition() * IDS_PER_PARTITION;
     IncidentEngine engine = new IncidentEngine(policy, this::nextIncidentId);
     List<Incident> open = new ArrayList<>();
@@ -144,6 +146,7 @@ final class DetectionProcessor implements Processor<String, StreamInput, String,
     // Listening before the pending reports are counted again: they may close a minute (reports
     // that waited for their batch had not moved event time on), and that minute must be stored.
     pipeline.addListener(new Emitter());
+    replayEvidence();
     long recovered = recoverPending();
     if (restoredClosedUpTo != Long.MIN_VALUE || recovered > 0 || !open.isEmpty()) {
       LOG.info("task {}: relearned up to minute {}, {} open incidents, {} pending reports counted again in {} ms",
@@ -154,6 +157,7 @@ final class DetectionProcessor implements Processor<String, StreamInput, String,
       drain();
       pipeline.tick();
       flush();
+      pruneEvidence(now);
     });
   }
 
@@ -238,13 +242,20 @@ final class DetectionProcessor implements Processor<String, StreamInput, String,
    * closes); official statements go to the incident engine as the
    * embedded pipeline takes them (an official major outage opens or holds an incident). Reports
    * waiting for their batch are counted first, so the statement meets the incidents they make.
-   * Nothing of it is stored in the task: the quorum refills within two probe rounds, complaint
-   * baselines are relearned from the history store (a minute's complainers are its mentions; the
-   * minutes open when a task moves lose theirs), and the incident an official statement changed
-   * is in the incidents store.
+   * The record is kept for an hour ({@value VigieTopology#RECENT_EVIDENCE}) and replayed when the
+   * task starts elsewhere; complaint baselines are relearned from the history store (a minute's
+   * complainers are its mentions).
    */
   private void evidence(EvidenceRecord e) {
     drain();
+    long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
+    recentEvidence.put(Bytes.wrap(ByteBuffer.allocate(16).putLong(context.currentSystemTimeMs()).putLong(offset).array()),
+        InputSerde.evidenceBytes(e));
+    apply(e);
+    flush();
+  }
+
+  private void apply(EvidenceRecord e) {
     probes.record(e.probes());
     if (!e.complaints().isEmpty()) {
       social.record(e.service(), e.complaints());
@@ -252,7 +263,36 @@ final class DetectionProcessor implements Processor<String, StreamInput, String,
     if (!e.official().isEmpty()) {
       pipeline.official(e.official());
     }
-    flush();
+  }
+
+  /**
+   * How long evidence records are kept for a task that starts (after a move or a crash): the
+   * official window, since a statement that old still belongs to an incident and its level (a
+   * major outage) must be heard again; probe results and complaints need far less.
+   */
+  static final Duration EVIDENCE_KEPT = IncidentEngine.OFFICIAL_WINDOW;
+
+  /**
+   * Hands the kept evidence to the new task's quorum, complaint tally and engine, oldest first:
+   * otherwise a task that moved would judge its next minutes without probes until two probe rounds
+   * came, lose the complaints of its open minutes, and forget that the official page still says
+   * major outage. Replaying is harmless: the quorum ignores results it has, the engine tells each
+   * official line once.
+   */
+  private void replayEvidence() {
+    try (KeyValueIterator<Bytes, byte[]> it = recentEvidence.all()) {
+      it.forEachRemaining(kv -> apply(InputSerde.evidence(kv.value)));
+    }
+  }
+
+  /** Drops kept evidence older than {@link #EVIDENCE_KEPT}; keys start with the arrival time. */
+  private void pruneEvidence(long nowMs) {
+    List<Bytes> old = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it = recentEvidence.range(Bytes.wrap(ByteBuffer.allocate(16).putLong(0).putLong(0).array()),
+        Bytes.wrap(ByteBuffer.allocate(16).putLong(nowMs - EVIDENCE_KEPT.toMillis()).putLong(Long.MAX_VALUE).array()))) {
+      it.forEachRemaining(kv -> old.add(kv.key));
+    }
+    old.forEach(recentEvidence::delete);
   }
 
   private void add(CountedReport r) {

@@ -20,7 +20,7 @@ import org.vigie.core.pipeline.PipelineConfig;
  * <pre>
  *   vigie.signals (key service, CountedReport; event time in the value, record time = arrival)
  *   vigie.evidence (key service, EvidenceRecord: probe results, official statements, complaints)
- *     → DetectionProcessor [stores: history, incidents, pending]
+ *     → DetectionProcessor [stores: history, incidents, pending, recent evidence]
  *     → vigie.events (key service, Event JSON)
  * </pre>
  *
@@ -35,6 +35,8 @@ public final class VigieTopology {
   static final String HISTORY = "vigie-history";
   static final String INCIDENTS = "vigie-incidents";
   static final String PENDING = "vigie-pending";
+  /** The evidence records of the last hour, replayed into a task's quorum, tally and engine on start. */
+  static final String RECENT_EVIDENCE = "vigie-recent-evidence";
 
   private VigieTopology() {}
 
@@ -61,9 +63,12 @@ public final class VigieTopology {
         .withLoggingEnabled(compact).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(store(PENDING, persistent), Serdes.Bytes(), Serdes.ByteArray())
         .withLoggingEnabled(compact).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(store(RECENT_EVIDENCE, persistent), Serdes.Bytes(), Serdes.ByteArray())
+        .withLoggingEnabled(compact).withCachingEnabled());
     // One source over both topics: a service's reports and evidence reach one task, one pipeline.
     builder.stream(List.of(SIGNALS, EVIDENCE), Consumed.with(Serdes.String(), new InputSerde()))
-        .process(() -> new DetectionProcessor(pipeline, policy, probes.get(), social.get()), HISTORY, INCIDENTS, PENDING)
+        .process(() -> new DetectionProcessor(pipeline, policy, probes.get(), social.get()), HISTORY, INCIDENTS, PENDING,
+            RECENT_EVIDENCE)
         .to(EVENTS, Produced.with(Serdes.String(), new EventSerde()));
     return builder.build();
   }

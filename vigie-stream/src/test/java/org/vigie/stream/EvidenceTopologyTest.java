@@ -48,9 +48,59 @@ class EvidenceTopologyTest {
     events = driver.createOutputTopic(VigieTopology.EVENTS, Serdes.String().deserializer(), new EventSerde());
   }
 
-  @AfterEach
-  void stop() {
-    driver.close();
+  /** What a task's quorum was given; it answers nothing (the quorum's rules are vigie-probe's). */
+  static final class Heard implements TaskProbes {
+    final List<ProbeResult> results = new java.util.ArrayList<>();
+
+    @Override
+    public void record(List<ProbeResult> r) {
+      results.addAll(r);
+    }
+
+    @Override
+    public java.util.Map<String, Probes> atClose(long epochMinute) {
+      return java.util.Map.of();
+    }
+  }
+
+  /**
+   * A task that starts on another instance gets the stores, not the memory of the one before: the
+   * detection processor itself, on Kafka's {@code MockProcessorContext} with the topology's four
+   * stores (in memory), stopped and started again as a move does.
+   */
+  @Test
+  void aTaskStartingAfterAMoveHearsTheLastHoursEvidenceAgain() {
+    org.apache.kafka.streams.processor.api.MockProcessorContext<String, Event> context =
+        new org.apache.kafka.streams.processor.api.MockProcessorContext<>();
+    for (String name : List.of(VigieTopology.HISTORY, VigieTopology.INCIDENTS, VigieTopology.PENDING, VigieTopology.RECENT_EVIDENCE)) {
+      org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> store =
+          org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(name),
+              Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().withCachingDisabled().build();
+      store.init(context.getStateStoreContext(), store);
+      context.addStateStore(store);
+    }
+    context.setCurrentSystemTimeMs(T0.toEpochMilli());
+    Heard first = new Heard();
+    DetectionProcessor before = new DetectionProcessor(PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, first, TaskSocial.NONE);
+    before.init(context);
+    ProbeResult r = new ProbeResult("facebook", "facebook.com/A", "FR-IDF", "dns", false, "servfail", Duration.ofMillis(4), T0);
+    context.setRecordMetadata(VigieTopology.EVIDENCE, 0, 7);
+    before.process(new org.apache.kafka.streams.processor.api.Record<>("facebook",
+        new EvidenceRecord("facebook", List.of(r), List.of()), T0.toEpochMilli()));
+    assertThat(first.results).containsExactly(r);
+
+    Heard second = new Heard();
+    context.setCurrentSystemTimeMs(T0.plusSeconds(30).toEpochMilli());
+    new DetectionProcessor(PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, second, TaskSocial.NONE).init(context);
+    assertThat(second.results).as("replayed from vigie-recent-evidence").containsExactly(r);
+
+    // Kept an hour: the punctuation then drops it, and a task starting later hears nothing of it.
+    long later = T0.plus(DetectionProcessor.EVIDENCE_KEPT).plusSeconds(60).toEpochMilli();
+    context.setCurrentSystemTimeMs(later);
+    context.scheduledPunctuators().getLast().getPunctuator().punctuate(later);
+    Heard third = new Heard();
+    new DetectionProcessor(PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, third, TaskSocial.NONE).init(context);
+    assertThat(third.results).isEmpty();
   }
 
   @Test
