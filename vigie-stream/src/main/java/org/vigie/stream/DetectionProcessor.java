@@ -251,16 +251,17 @@ final class DetectionProcessor implements Processor<String, StreamInput, String,
     long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
     recentEvidence.put(Bytes.wrap(ByteBuffer.allocate(16).putLong(context.currentSystemTimeMs()).putLong(offset).array()),
         InputSerde.evidenceBytes(e));
-    apply(e);
+    apply(e, true);
     flush();
   }
 
-  private void apply(EvidenceRecord e) {
+  /** @param mayOpen whether an official major outage may open an incident (not when replayed) */
+  private void apply(EvidenceRecord e, boolean mayOpen) {
     probes.record(e.probes());
     if (!e.complaints().isEmpty()) {
       social.record(e.service(), e.complaints());
     }
-    if (!e.official().isEmpty()) {
+    if (!e.official().isEmpty() && (mayOpen || pipeline.openIncident(e.service()).isPresent())) {
       pipeline.official(e.official());
     }
   }
@@ -277,11 +278,12 @@ final class DetectionProcessor implements Processor<String, StreamInput, String,
    * otherwise a task that moved would judge its next minutes without probes until two probe rounds
    * came, lose the complaints of its open minutes, and forget that the official page still says
    * major outage. Replaying is harmless: the quorum ignores results it has, the engine tells each
-   * official line once.
+   * official line once, and statements reach only a service with an incident restored open — one
+   * they opened and that has resolved since must not open again.
    */
   private void replayEvidence() {
     try (KeyValueIterator<Bytes, byte[]> it = recentEvidence.all()) {
-      it.forEachRemaining(kv -> apply(InputSerde.evidence(kv.value)));
+      it.forEachRemaining(kv -> apply(InputSerde.evidence(kv.value), false));
     }
   }
 
