@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.vigie.core.fusion.ProbeEvidence;
+import org.vigie.core.fusion.ProbeSignal;
 import org.vigie.core.model.Evidence;
 import org.vigie.core.signal.ProbeResult;
 
@@ -20,8 +21,11 @@ import org.vigie.core.signal.ProbeResult;
  * <p>Evidence levels: quorum met from two or more vantage points is STRONG; from a single vantage
  * point it is MODERATE (one place cannot tell its own network from the service); some vantage
  * points failing below the quorum is WEAK.
+ *
+ * <p>It is also the pipeline's {@link ProbeSignal}: at each minute's close (event time) it gives
+ * each service's worst target's vantage points and failing ones, which the world tally stores.
  */
-public final class QuorumEvaluator {
+public final class QuorumEvaluator implements ProbeSignal {
   private final Quorum quorum;
   private final InstantSource clock;
   /** service → target key (kind|target) → vantage → streak. */
@@ -44,8 +48,10 @@ public final class QuorumEvaluator {
     Streak s = state.computeIfAbsent(r.service(), k -> new HashMap<>())
         .computeIfAbsent(r.kind() + "|" + r.target(), k -> new HashMap<>())
         .computeIfAbsent(r.vantage(), k -> new Streak());
-    if (s.lastAt != null && r.at().isBefore(s.lastAt)) {
-      return; // late result of an older round; the streak has moved on
+    if (s.lastAt != null && !r.at().isAfter(s.lastAt)) {
+      // A late result of an older round (the streak has moved on), or one already counted: in
+      // cluster mode a node may read a result both from the store and from Kafka.
+      return;
     }
     s.lastAt = r.at();
     s.lastOutcome = r.outcome();
@@ -69,8 +75,40 @@ public final class QuorumEvaluator {
 
   /** Evidence for each probed target of the service, strongest first. */
   public synchronized List<ProbeEvidence> evaluate(String service) {
+    // Now is the clock's: an agent's clock a little ahead of ours must not make its results stale.
+    return evaluate(service, clock.instant(), null);
+  }
+
+  /**
+   * Each probed service's worst target as the minute ends: results count when their latest one
+   * is within {@link Quorum#fresh()} of the minute's end, before or after it (a minute closes some
+   * seconds after its end, and results of those seconds are as current). Results far from it —
+   * today's probes during a replay of last year's reports — do not count.
+   */
+  @Override
+  public synchronized Map<String, Probes> atClose(long epochMinute) {
+    if (state.isEmpty()) {
+      return Map.of();
+    }
+    Instant end = Instant.ofEpochSecond((epochMinute + 1) * 60);
+    Map<String, Probes> out = new HashMap<>();
+    for (String service : state.keySet()) {
+      ProbeEvidence worst = null;
+      for (ProbeEvidence p : evaluate(service, end, end.plus(quorum.fresh()))) {
+        if (worst == null || p.failing() > worst.failing() || (p.failing() == worst.failing() && p.vantages() > worst.vantages())) {
+          worst = p;
+        }
+      }
+      if (worst != null) {
+        out.put(service, new Probes(worst.vantages(), worst.failing()));
+      }
+    }
+    return out;
+  }
+
+  /** @param notAfter results whose latest is later than this do not count; null: no bound */
+  private List<ProbeEvidence> evaluate(String service, Instant now, Instant notAfter) {
     Map<String, Map<String, Streak>> targets = state.getOrDefault(service, Map.of());
-    Instant now = clock.instant();
     Instant cutoff = now.minus(quorum.fresh());
     List<ProbeEvidence> out = new ArrayList<>();
     for (Map.Entry<String, Map<String, Streak>> t : targets.entrySet()) {
@@ -81,7 +119,7 @@ public final class QuorumEvaluator {
       Map<String, String> byVantage = new TreeMap<>();
       for (Map.Entry<String, Streak> v : t.getValue().entrySet()) {
         Streak s = v.getValue();
-        if (s.lastAt.isBefore(cutoff)) {
+        if (s.lastAt.isBefore(cutoff) || (notAfter != null && s.lastAt.isAfter(notAfter))) {
           continue;
         }
         n++;

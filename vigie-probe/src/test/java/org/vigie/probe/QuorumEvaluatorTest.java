@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.vigie.core.fusion.ProbeEvidence;
+import org.vigie.core.fusion.ProbeSignal;
 import org.vigie.core.model.Evidence;
 import org.vigie.core.signal.ProbeResult;
 
@@ -77,5 +79,30 @@ class QuorumEvaluatorTest {
     round("servfail", "servfail", "servfail", "servfail");
     q.record(new ProbeResult("facebook", "facebook.com/A", "FR-IDF", "dns", true, "ok", Duration.ZERO, now.get().minusSeconds(300)));
     assertThat(q.evaluate("facebook").getFirst().failing()).isEqualTo(4);
+  }
+
+  @Test
+  void atAMinutesCloseEachServiceGivesItsWorstTargetsVantagePointsAndFailingOnes() {
+    // 15:40:00 and 15:40:30: FR-IDF and US-CA fail DNS twice in a row, DE-BE and SG-01 resolve.
+    round("servfail", "servfail", "ok", "ok");
+    round("servfail", "servfail", "ok", "ok");
+    // HTTP fails from one vantage point only: DNS is the worst target.
+    q.record(new ProbeResult("facebook", "https://www.facebook.com/", "FR-IDF", "http", false, "timeout", Duration.ZERO, now.get().minusSeconds(40)));
+    q.record(new ProbeResult("facebook", "https://www.facebook.com/", "FR-IDF", "http", false, "timeout", Duration.ZERO, now.get().minusSeconds(30)));
+    long minute1540 = Instant.parse("2021-10-04T15:40:00Z").getEpochSecond() / 60;
+
+    assertThat(q.atClose(minute1540)).containsExactly(Map.entry("facebook", new ProbeSignal.Probes(4, 2)));
+    // Results are current within the quorum's 90 s of the minute's end, on either side of it.
+    assertThat(q.atClose(minute1540 + 2)).as("15:43, 2.5 min after the last round").isEmpty();
+    assertThat(q.atClose(minute1540 - 3)).as("15:37 ends 2.5 min before the latest round").isEmpty();
+    assertThat(q.atClose(minute1540 - 1)).as("15:39 ends 30 s before it").containsKey("facebook");
+  }
+
+  @Test
+  void aReplayOfAnotherYearIsNotJudgedByTodaysProbes() {
+    round("servfail", "servfail", "servfail", "servfail");
+    round("servfail", "servfail", "servfail", "servfail");
+    assertThat(q.atClose(Instant.parse("2019-06-13T16:00:00Z").getEpochSecond() / 60)).isEmpty();
+    assertThat(new QuorumEvaluator(Quorum.DEFAULT, clock).atClose(0)).as("nothing probed").isEmpty();
   }
 }

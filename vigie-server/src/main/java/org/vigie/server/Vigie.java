@@ -87,11 +87,24 @@ public final class Vigie implements AutoCloseable {
           org.vigie.core.incident.Relations.of(merged));
       storage.incidents().open().forEach(engine::restore);
       this.pipeline = new SignalPipeline(config.pipeline(), new SeasonalPoissonDetector(), engine, config.clock());
+      this.probeQuorum = new org.vigie.probe.QuorumEvaluator(org.vigie.probe.Quorum.DEFAULT, config.clock());
+      // Probe results and official statements are stored before they count, and the quorum
+      // picks up where it was from the stored results — before reports are recovered, so the
+      // minutes they close carry the probes too.
+      boolean embedded = config.cluster() == null;
+      // Cluster mode: stored results go to Kafka, from which every node's quorum (this one's too)
+      // and the stream's hear them; the cluster is started below, before any request.
+      this.probeHistory = embedded
+          ? new org.vigie.server.probe.ProbeHistory(storage.probes(), probeQuorum, config.clock())
+          : new org.vigie.server.probe.ProbeHistory(storage.probes(), probeQuorum, results -> cluster.evidence().probes(results), config.clock());
+      probeHistory.restore();
+      // Each closed world minute carries its probes (issue 3): an ISP spike during a platform
+      // outage is collateral unless the ISP's own probes fail too.
+      pipeline.probes(probeQuorum);
       // Social mentions (issue 8): complaining authors join the crowd's evidence minute by minute
       // (SocialFusion's rules); their baselines relearn from the stored tallies with the crowd's.
       this.socialTally = new org.vigie.sources.social.ComplaintTally(config.clock(), config.pipeline().lateness());
       pipeline.fuse(socialTally);
-      boolean embedded = config.cluster() == null;
       if (embedded) {
         relearn();
       }
@@ -117,7 +130,7 @@ public final class Vigie implements AutoCloseable {
         // The stream counts, detects and correlates; the sink writes tallies to PostgreSQL, and
         // incidents with their notifications through the notifier (each change once in the cluster).
         this.cluster = org.vigie.server.cluster.ClusterMode.start(config, storage, pipeline,
-            org.vigie.core.incident.Relations.of(merged), notifications.listener());
+            org.vigie.core.incident.Relations.of(merged), notifications.listener(), probeQuorum);
       }
       this.ingestor =
           new Ingestor(
@@ -134,12 +147,10 @@ public final class Vigie implements AutoCloseable {
       }
       this.tokens = new Tokens(storage.tokens());
       this.generatedAdminToken = tokens.ensureAdmin(config.adminToken(), config.clock().instant());
-      this.probeQuorum = new org.vigie.probe.QuorumEvaluator(org.vigie.probe.Quorum.DEFAULT, config.clock());
-      // Probe results and official statements are stored before they count, and the quorum
-      // picks up where it was from the stored results.
-      this.probeHistory = new org.vigie.server.probe.ProbeHistory(storage.probes(), probeQuorum, config.clock());
-      probeHistory.restore();
-      this.officialStatements = new org.vigie.server.status.OfficialStatements(storage.officialStatuses(), pipeline, config.clock());
+      // Cluster mode: the stream task that owns the service's incidents hears the statements.
+      this.officialStatements = embedded
+          ? new org.vigie.server.status.OfficialStatements(storage.officialStatuses(), pipeline, config.clock())
+          : new org.vigie.server.status.OfficialStatements(storage.officialStatuses(), cluster.evidence()::official, config.clock());
       this.probeRoutes = new org.vigie.server.probe.ProbeRoutes(
           vantage -> org.vigie.server.probe.CatalogueChecks.of(catalogue.get(), org.vigie.probe.Schedule.DEFAULT),
           probeHistory, probeQuorum,
@@ -152,8 +163,11 @@ public final class Vigie implements AutoCloseable {
         }
       }
       // Social mentions (issue 8): stored in the MentionLog before POST /api/v1/mentions answers 202.
+      // In cluster mode the stream task that judges the service's minutes counts its complaints
+      // too; this node's tally still serves its pages (the posts it received).
       this.mentions = new org.vigie.sources.social.MentionIngestor(new org.vigie.sources.social.ComplaintClassifier(catalogue.get()),
-          id -> keys.of("s", id), socialTally, batch -> storage.mentions().append(batch), config.clock());
+          id -> keys.of("s", id), socialTally, batch -> storage.mentions().append(batch),
+          embedded ? complaints -> { } : cluster::complaints, config.clock());
       // The public pages register their own pipeline listener (server-sent events).
       this.web = new org.vigie.server.web.WebRoutes(this);
       Api api = new Api(this);
@@ -187,9 +201,12 @@ public final class Vigie implements AutoCloseable {
     v.notifications.start();
     v.ticker.scheduleAtFixedRate(v::tick, 1, 1, TimeUnit.SECONDS);
     v.ticker.scheduleWithFixedDelay(v::pruneProbes, 1, 60, TimeUnit.MINUTES);
-    if (config.outbound() && config.cluster() == null) {
-      // Only when asked (vigie serve): probes and status pages reach the Internet.
-      v.localAgent = new org.vigie.server.probe.LocalAgent("local",
+    if (config.outbound()) {
+      // Only when asked (vigie serve): probes and status pages reach the Internet. In cluster
+      // mode every node runs both: each node's agent is one more vantage point (named after the
+      // node), and the statements of several nodes' polls are the same lines, told once (the
+      // log stores each once, the incident engine puts each on a timeline once).
+      v.localAgent = new org.vigie.server.probe.LocalAgent(config.cluster() == null ? "local" : config.cluster().nodeId(),
           () -> org.vigie.server.probe.CatalogueChecks.of(v.catalogue(), org.vigie.probe.Schedule.DEFAULT),
           v.probeHistory, java.time.InstantSource.system()).start();
       // Own thread: one slow status page must not delay the pipeline's ticks.

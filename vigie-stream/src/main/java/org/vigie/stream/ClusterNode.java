@@ -69,29 +69,39 @@ public final class ClusterNode implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterNode.class);
 
   private final KafkaSignalLog signals;
+  private final KafkaEvidenceLog evidence;
   private final KafkaStreams streams;
   private final EventSink sink;
 
-  private ClusterNode(Options o, Storage storage, EventSink.IncidentWriter incidents) {
+  private ClusterNode(Options o, Storage storage, EventSink.IncidentWriter incidents, java.util.function.Supplier<TaskProbes> probes,
+      java.util.function.Supplier<TaskSocial> social) {
     createTopics(o);
     this.signals = new KafkaSignalLog(o.bootstrap(), VigieTopology.SIGNALS, o.nodeId(), o.producers(), Map.of());
+    this.evidence = new KafkaEvidenceLog(o.bootstrap(), VigieTopology.EVIDENCE);
     try {
-      this.streams = new KafkaStreams(VigieTopology.build(new StreamsBuilder(), o.pipeline(), o.incidents(), o.relations(), true), streamsConfig(o));
+      this.streams = new KafkaStreams(VigieTopology.build(new StreamsBuilder(), o.pipeline(), o.incidents(), o.relations(), true, probes, social),
+          streamsConfig(o));
       this.sink = new EventSink(o.bootstrap(), VigieTopology.EVENTS, SINK_GROUP, storage, incidents);
     } catch (RuntimeException e) {
       signals.close();
+      evidence.close();
       throw e;
     }
     streams.start();
   }
 
   public static ClusterNode start(Options options, Storage storage) {
-    return start(options, storage, EventSink.IncidentWriter.saving(storage.incidents()));
+    return start(options, storage, EventSink.IncidentWriter.saving(storage.incidents()), () -> TaskProbes.NONE, () -> TaskSocial.NONE);
   }
 
-  /** @param incidents where the sink writes incident changes (a Vigie instance: with their notifications) */
-  public static ClusterNode start(Options options, Storage storage, EventSink.IncidentWriter incidents) {
-    return new ClusterNode(fitted(options), storage, incidents);
+  /**
+   * @param incidents where the sink writes incident changes (a Vigie instance: with their notifications)
+   * @param probes a fresh probe quorum for each stream task, so closed minutes carry probes
+   * @param social a fresh complaint tally for each stream task, so complaints are fused
+   */
+  public static ClusterNode start(Options options, Storage storage, EventSink.IncidentWriter incidents,
+      java.util.function.Supplier<TaskProbes> probes, java.util.function.Supplier<TaskSocial> social) {
+    return new ClusterNode(fitted(options), storage, incidents, probes, social);
   }
 
   /**
@@ -155,6 +165,8 @@ public final class ClusterNode implements AutoCloseable {
       List<NewTopic> topics = new ArrayList<>();
       topics.add(new NewTopic(VigieTopology.SIGNALS, o.partitions(), o.replication()).configs(durable));
       topics.add(new NewTopic(VigieTopology.EVENTS, o.partitions(), o.replication()).configs(durable));
+      // As many partitions as signals and keyed alike: a service's evidence reaches its task.
+      topics.add(new NewTopic(VigieTopology.EVIDENCE, o.partitions(), o.replication()).configs(durable));
       for (NewTopic t : topics) {
         try {
           admin.createTopics(List.of(t)).all().get();
@@ -170,6 +182,11 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
+  /** Where this node puts probe results and official statements for the stream and every node. */
+  public KafkaEvidenceLog evidence() {
+    return evidence;
+  }
+
   /** The signal log this node's {@code Ingestor} appends to. */
   public KafkaSignalLog signals() {
     return signals;
@@ -178,6 +195,7 @@ public final class ClusterNode implements AutoCloseable {
   @Override
   public void close() {
     signals.close();
+    evidence.close();
     streams.close(Duration.ofSeconds(30));
     sink.close();
   }

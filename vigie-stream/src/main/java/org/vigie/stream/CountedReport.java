@@ -8,4 +8,4 @@ import org.vigie.core.signal.ProblemReport;
  * decides again with every node's reports ({@link ReporterDedupe}) and keeps its own decision in
  * this record in its pending store; the ingest node's flag is advisory on the wire.
  */
-public record CountedReport(ProblemReport report, boolean counted) {}
+public record CountedReport(ProblemReport report, boolean counted) implements StreamInput {}

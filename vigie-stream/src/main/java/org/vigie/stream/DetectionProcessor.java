@@ -56,7 +56,7 @@ import org.vigie.core.tally.MinuteTally;
  * <p>Event time is per task: the watermark is the latest event time seen on the partition, and a
  * wall-clock punctuation moves it on when the partition is quiet (the embedded ticker's role).
  */
-final class DetectionProcessor implements Processor<String, CountedReport, String, Event> {
+final class DetectionProcessor implements Processor<String, StreamInput, String, Event> {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionProcessor.class);
   private static final byte[] NEXT_ID = "next-id".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -72,6 +72,10 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
 
   private final PipelineConfig config;
   private final IncidentPolicy policy;
+  /** The task's probe quorum, fed from vigie.evidence and read at each minute's close. */
+  private final TaskProbes probes;
+  /** The task's complaint tally, fed from vigie.evidence and fused at each minute's close. */
+  private final TaskSocial social;
 
   private ProcessorContext<String, Event> context;
   private KeyValueStore<Bytes, byte[]> history;
@@ -79,6 +83,7 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
   private KeyValueStore<Bytes, byte[]> pending;
   private ReporterDedupe reporters;
   private final OpenMinutes openMinutes = new OpenMinutes();
+  private KeyValueStore<Bytes, byte[]> recentEvidence;
   private SignalPipeline pipeline;
   private long partitionBase;
 
@@ -99,8 +104,14 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
   private final boolean[] batchCounted = new boolean[MAX_BATCH];
 
   DetectionProcessor(PipelineConfig config, IncidentPolicy policy) {
+    this(config, policy, TaskProbes.NONE, TaskSocial.NONE);
+  }
+
+  DetectionProcessor(PipelineConfig config, IncidentPolicy policy, TaskProbes probes, TaskSocial social) {
     this.config = config;
     this.policy = policy;
+    this.probes = probes;
+    this.social = social;
   }
 
   @Override
@@ -119,6 +130,7 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
     this.incidents = context.getStateStore(VigieTopology.INCIDENTS);
     this.pending = context.getStateStore(VigieTopology.PENDING);
     this.reporters = new ReporterDedupe(context.getStateStore(VigieTopology.REPORTERS));
+    this.recentEvidence = context.getStateStore(VigieTopology.RECENT_EVIDENCE);
     this.partitionBase = context.taskId().partition() * IDS_PER_PARTITION;
     IncidentEngine engine = new IncidentEngine(policy, this::nextIncidentId);
     List<Incident> open = new ArrayList<>();
@@ -131,11 +143,14 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
     }
     open.forEach(engine::restore);
     this.pipeline = new SignalPipeline(config, new SeasonalPoissonDetector(), engine, () -> Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    pipeline.probes(probes);
+    pipeline.fuse(social);
     long t0 = System.nanoTime();
     relearn();
     // Listening before the pending reports are counted again: they may close a minute (reports
     // that waited for their batch had not moved event time on), and that minute must be stored.
     pipeline.addListener(new Emitter());
+    replayEvidence();
     long recovered = recoverPending();
     if (restoredClosedUpTo != Long.MIN_VALUE || recovered > 0 || !open.isEmpty()) {
       LOG.info("task {}: relearned up to minute {}, {} open incidents, {} pending reports counted again in {} ms",
@@ -152,6 +167,7 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
           context.forward(new Record<>(e.service(), e, e.epochMinute() * 60_000));
         }
       }
+      pruneEvidence(now);
     });
   }
 
@@ -174,12 +190,17 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
     }
     long lastMinute = last;
     long lateFrom = lastMinute - config.lateness().toMinutes() - 1;
+    List<MinuteTally> complained = new ArrayList<>();
     pipeline.relearn(sink -> {
       try (KeyValueIterator<Bytes, byte[]> it = history.all()) {
         while (it.hasNext()) {
           var kv = it.next();
           MinuteTally t = TallyCodec.tally(kv.key.get(), kv.value);
           sink.accept(t);
+          // The social baselines relearn from the same scan, as embedded mode's restart does.
+          if (t.mentions() > 0 && org.vigie.core.model.Countries.WORLD.equals(t.country())) {
+            complained.add(t);
+          }
           long m = TallyCodec.minuteOf(kv.key.get());
           if (m >= lateFrom) {
             restoredBase.put(key(t), t);
@@ -187,6 +208,7 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
         }
       }
     }, Instant.EPOCH, Instant.ofEpochSecond((lastMinute + 1) * 60));
+    social.relearn(complained, lastMinute);
     restoredClosedUpTo = lastMinute;
     closedUpTo = lastMinute;
   }
@@ -208,8 +230,12 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
   }
 
   @Override
-  public void process(Record<String, CountedReport> record) {
-    CountedReport in = record.value();
+  public void process(Record<String, StreamInput> record) {
+    if (record.value() instanceof EvidenceRecord e) {
+      evidence(e);
+      return;
+    }
+    CountedReport in = (CountedReport) record.value();
     if (in == null) {
       return;
     }
@@ -223,6 +249,66 @@ final class DetectionProcessor implements Processor<String, CountedReport, Strin
     if (batch.size() == MAX_BATCH) {
       drain();
     }
+  }
+
+  /**
+   * Probe results join the task's quorum, complaints its complaint tally (both read when a minute
+   * closes); official statements go to the incident engine as the
+   * embedded pipeline takes them (an official major outage opens or holds an incident). Reports
+   * waiting for their batch are counted first, so the statement meets the incidents they make.
+   * The record is kept for an hour ({@value VigieTopology#RECENT_EVIDENCE}) and replayed when the
+   * task starts elsewhere; complaint baselines are relearned from the history store (a minute's
+   * complainers are its mentions).
+   */
+  private void evidence(EvidenceRecord e) {
+    drain();
+    long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
+    recentEvidence.put(Bytes.wrap(ByteBuffer.allocate(16).putLong(context.currentSystemTimeMs()).putLong(offset).array()),
+        InputSerde.evidenceBytes(e));
+    apply(e, true);
+    flush();
+  }
+
+  /** @param mayOpen whether an official major outage may open an incident (not when replayed) */
+  private void apply(EvidenceRecord e, boolean mayOpen) {
+    probes.record(e.probes());
+    if (!e.complaints().isEmpty()) {
+      social.record(e.service(), e.complaints());
+    }
+    if (!e.official().isEmpty() && (mayOpen || pipeline.openIncident(e.service()).isPresent())) {
+      pipeline.official(e.official());
+    }
+  }
+
+  /**
+   * How long evidence records are kept for a task that starts (after a move or a crash): the
+   * official window, since a statement that old still belongs to an incident and its level (a
+   * major outage) must be heard again; probe results and complaints need far less.
+   */
+  static final Duration EVIDENCE_KEPT = IncidentEngine.OFFICIAL_WINDOW;
+
+  /**
+   * Hands the kept evidence to the new task's quorum, complaint tally and engine, oldest first:
+   * otherwise a task that moved would judge its next minutes without probes until two probe rounds
+   * came, lose the complaints of its open minutes, and forget that the official page still says
+   * major outage. Replaying is harmless: the quorum ignores results it has, the engine tells each
+   * official line once, and statements reach only a service with an incident restored open — one
+   * they opened and that has resolved since must not open again.
+   */
+  private void replayEvidence() {
+    try (KeyValueIterator<Bytes, byte[]> it = recentEvidence.all()) {
+      it.forEachRemaining(kv -> apply(InputSerde.evidence(kv.value), false));
+    }
+  }
+
+  /** Drops kept evidence older than {@link #EVIDENCE_KEPT}; keys start with the arrival time. */
+  private void pruneEvidence(long nowMs) {
+    List<Bytes> old = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it = recentEvidence.range(Bytes.wrap(ByteBuffer.allocate(16).putLong(0).putLong(0).array()),
+        Bytes.wrap(ByteBuffer.allocate(16).putLong(nowMs - EVIDENCE_KEPT.toMillis()).putLong(Long.MAX_VALUE).array()))) {
+      it.forEachRemaining(kv -> old.add(kv.key));
+    }
+    old.forEach(recentEvidence::delete);
   }
 
   private void add(CountedReport r) {

@@ -72,17 +72,26 @@ public final class EventFeed implements AutoCloseable {
   }
 
   private void run(Consumer<Event> onEvent) {
+    follow(consumer, () -> running, onEvent, "live view could not take event {} of {}");
+  }
+
+  /**
+   * Hands every record's value to {@code each} until {@code running} turns false or the consumer
+   * is woken up, then closes the consumer: the loop of the feeds every node runs.
+   */
+  static <V> void follow(KafkaConsumer<String, V> consumer, java.util.function.BooleanSupplier running, Consumer<V> each,
+      String failure) {
     try {
-      while (running) {
-        for (ConsumerRecord<String, Event> r : consumer.poll(Duration.ofMillis(200))) {
+      while (running.getAsBoolean()) {
+        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.value() == null) {
             continue;
           }
           try {
-            onEvent.accept(r.value());
+            each.accept(r.value());
           } catch (RuntimeException e) {
-            // A view that fails on one event must not stop the node following the others.
-            LOG.warn("live view could not take event {} of {}", r.offset(), r.key(), e);
+            // A view that fails on one record must not stop the node following the others.
+            LOG.warn(failure, r.offset(), r.key(), e);
           }
         }
       }

@@ -1,6 +1,8 @@
 package org.vigie.stream;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -20,7 +22,8 @@ import org.vigie.core.pipeline.PipelineConfig;
  *
  * <pre>
  *   vigie.signals (key service, CountedReport; event time in the value, record time = arrival)
- *     → DetectionProcessor [stores: history, incidents, pending, reporters]
+ *   vigie.evidence (key service, EvidenceRecord: probe results, official statements, complaints)
+ *     → DetectionProcessor [stores: history, incidents, pending, reporters, recent evidence]
  *     ├─ minutes, open-minute progress → vigie.events (key service, Event JSON)
  *     └─ incidents → repartition to 1 partition → CorrelationProcessor [store: correlation]
  *                  → vigie.events
@@ -32,11 +35,15 @@ import org.vigie.core.pipeline.PipelineConfig;
 public final class VigieTopology {
   public static final String SIGNALS = "vigie.signals";
   public static final String EVENTS = "vigie.events";
+  /** Probe results and official statements, keyed by service, as many partitions as signals. */
+  public static final String EVIDENCE = "vigie.evidence";
   static final String HISTORY = "vigie-history";
   static final String INCIDENTS = "vigie-incidents";
   static final String PENDING = "vigie-pending";
   static final String REPORTERS = "vigie-reporters";
   static final String CORRELATION = "vigie-correlation";
+  /** The evidence records of the last hour, replayed into a task's quorum, tally and engine on start. */
+  static final String RECENT_EVIDENCE = "vigie-recent-evidence";
 
   private VigieTopology() {}
 
@@ -46,7 +53,7 @@ public final class VigieTopology {
    * @param persistent RocksDB stores (production) or in-memory ones; both are changelogged
    */
   public static Topology build(StreamsBuilder builder, PipelineConfig pipeline, IncidentPolicy policy, boolean persistent) {
-    return build(builder, pipeline, policy, Relations.NONE, persistent);
+    return build(builder, pipeline, policy, Relations.NONE, persistent, () -> TaskProbes.NONE, () -> TaskSocial.NONE);
   }
 
   /**
@@ -54,9 +61,11 @@ public final class VigieTopology {
    *
    * @param relations the catalogue's families and access providers, for the correlation stage
    * @param persistent RocksDB stores (production) or in-memory ones; both are changelogged
+   * @param probes a fresh probe quorum for each task (each detection processor)
+   * @param social a fresh complaint tally for each task
    */
   public static Topology build(StreamsBuilder builder, PipelineConfig pipeline, IncidentPolicy policy, Relations relations,
-      boolean persistent) {
+      boolean persistent, Supplier<TaskProbes> probes, Supplier<TaskSocial> social) {
     // Changelog topics keep the latest value per key (deletes are tombstones).
     Map<String, String> compact = Map.of("cleanup.policy", "compact");
     builder.addStateStore(Stores.keyValueStoreBuilder(store(HISTORY, persistent), Serdes.Bytes(), Serdes.ByteArray())
@@ -73,8 +82,12 @@ public final class VigieTopology {
         Serdes.Bytes(), Serdes.ByteArray()).withLoggingEnabled(Map.of()).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(store(CORRELATION, persistent), Serdes.Bytes(), Serdes.ByteArray())
         .withLoggingEnabled(compact).withCachingEnabled());
-    KStream<String, Event> detected = builder.stream(SIGNALS, Consumed.with(Serdes.String(), new SignalSerde()))
-        .process(() -> new DetectionProcessor(pipeline, policy), HISTORY, INCIDENTS, PENDING, REPORTERS);
+    builder.addStateStore(Stores.keyValueStoreBuilder(store(RECENT_EVIDENCE, persistent), Serdes.Bytes(), Serdes.ByteArray())
+        .withLoggingEnabled(compact).withCachingEnabled());
+    // One source over both topics: a service's reports and evidence reach one task, one pipeline.
+    KStream<String, Event> detected = builder.stream(List.of(SIGNALS, EVIDENCE), Consumed.with(Serdes.String(), new InputSerde()))
+        .process(() -> new DetectionProcessor(pipeline, policy, probes.get(), social.get()), HISTORY, INCIDENTS, PENDING, REPORTERS,
+            RECENT_EVIDENCE);
     Produced<String, Event> toEvents = Produced.with(Serdes.String(), new EventSerde());
     detected.filter((k, e) -> !Event.INCIDENT.equals(e.type())).to(EVENTS, toEvents);
     // Incidents meet in one task whatever partition their service is on: the correlation stage

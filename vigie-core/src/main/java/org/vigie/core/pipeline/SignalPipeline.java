@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.vigie.core.detect.Assessment;
 import org.vigie.core.detect.Detector;
 import org.vigie.core.detect.Observation;
+import org.vigie.core.fusion.ProbeSignal;
 import org.vigie.core.fusion.SocialFusion;
 import org.vigie.core.fusion.SocialSignal;
 import org.vigie.core.incident.Incident;
@@ -64,6 +65,8 @@ public final class SignalPipeline {
   private final Map<String, Assessment> lastWorld = new HashMap<>();
   /** Social complaints fused into each service's world evidence, or null for the crowd alone. */
   private SocialSignal social;
+  /** Probe quorums written into each service's world tallies, or null without probes. */
+  private ProbeSignal probes;
 
   private long watermark = Long.MIN_VALUE;
   private long lastEventWallMs;
@@ -96,6 +99,14 @@ public final class SignalPipeline {
   /** Fuses social complaints into each service's world evidence from the next minute closed on. */
   public synchronized void fuse(SocialSignal complaints) {
     this.social = complaints;
+  }
+
+  /**
+   * Writes what the probes say into each service's world tally from the next minute closed on, so
+   * the incident engine can tell an access provider's own outage from collateral complaints.
+   */
+  public synchronized void probes(ProbeSignal quorum) {
+    this.probes = quorum;
   }
 
   /** Which countries of a service have been seen, in series-id order. */
@@ -131,6 +142,9 @@ public final class SignalPipeline {
     Assessment social;
     /** Distinct complaining authors of a world minute, stored as the tally's mentions. */
     int complainers;
+    /** Vantage points probing the service's worst target at the minute's close (world tallies). */
+    int probes;
+    int probeFailures;
     boolean dirty;
 
     OpenTally(String service, String country) {
@@ -142,7 +156,7 @@ public final class SignalPipeline {
       Assessment a = assessment == null ? Assessment.NORMAL : assessment;
       return new MinuteTally(
           service, country, Instant.ofEpochMilli(minute * MINUTE_MS), reports, reporters.size(),
-          networks.size(), indicators, complainers, 0, 0, a.expected(), a.evidence());
+          networks.size(), indicators, complainers, probeFailures, probes, a.expected(), a.evidence());
     }
 
     Observation observation() {
@@ -343,6 +357,8 @@ public final class SignalPipeline {
   private void close(long minute) {
     Map<Integer, OpenTally> bucket = buckets.getOrDefault(minute, Map.of());
     Map<String, SocialSignal.Complaints> complaints = social == null ? Map.of() : social.close(minute);
+    // Probed services nobody reported get no series: their probes matter to an incident only.
+    Map<String, ProbeSignal.Probes> probed = probes == null ? Map.of() : probes.atClose(minute);
     // A service people complain about but nobody reported yet still gets a world series.
     complaints.forEach((slug, c) -> {
       if (c.authors() > 0 || c.assessment().evidence().atLeast(Evidence.WEAK)) {
@@ -370,6 +386,11 @@ public final class SignalPipeline {
           t.social = c.assessment();
           t.complainers = c.authors();
           a = SocialFusion.fuse(a, t.social);
+        }
+        ProbeSignal.Probes p = slot == WORLD_SLOT ? probed.get(s.slug) : null;
+        if (p != null) {
+          t.probes = p.vantages();
+          t.probeFailures = p.failing();
         }
         t.assessment = a;
         MinuteTally mt = t.toTally(minute);

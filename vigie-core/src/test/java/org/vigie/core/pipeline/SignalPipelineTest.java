@@ -245,6 +245,36 @@ class SignalPipelineTest {
   }
 
   @Test
+  void worldTalliesCarryTheProbesAtEachMinutesCloseAndKeepThemWhenReevaluated() {
+    // The quorum's answer for minute m, as the pipeline asks it once per closed minute.
+    List<Long> asked = new ArrayList<>();
+    pipeline.probes(minute -> {
+      asked.add(minute);
+      return minute == NOON.getEpochSecond() / 60
+          ? Map.of(SERVICE, new org.vigie.core.fusion.ProbeSignal.Probes(4, 3), "orange", new org.vigie.core.fusion.ProbeSignal.Probes(2, 0))
+          : Map.of();
+    });
+    arrive(report("US", "app", 1, 1, NOON.plusSeconds(30)));
+    arrive(report("US", "app", 2, 2, NOON.plusSeconds(130)));
+
+    Recorder.Closed noon = recorder.closedFor(NOON).getFirst();
+    assertThat(noon.world().orElseThrow().probes()).isEqualTo(4);
+    assertThat(noon.world().orElseThrow().probeFailures()).isEqualTo(3);
+    assertThat(noon.country("US").orElseThrow().probes()).as("probes are not per country").isZero();
+    MinuteTally next = recorder.closedFor(NOON.plusSeconds(60)).getFirst().world().orElseThrow();
+    assertThat(next.probes()).as("no current results that minute").isZero();
+    assertThat(asked).containsExactly(NOON.getEpochSecond() / 60, NOON.getEpochSecond() / 60 + 1);
+    assertThat(pipeline.knownServices()).as("a probed service nobody reported gets no series").containsExactly(SERVICE);
+
+    // A late report re-evaluates 12:00: its probes stay what they were at its close.
+    arrive(report("US", "app", 3, 3, NOON.plusSeconds(40)));
+    MinuteTally again = recorder.closedFor(NOON).get(1).world().orElseThrow();
+    assertThat(again.reports()).isEqualTo(2);
+    assertThat(again.probes()).isEqualTo(4);
+    assertThat(again.probeFailures()).isEqualTo(3);
+  }
+
+  @Test
   void lateReportWithinLatenessRepublishesTheMinuteWithTheHigherCount() {
     arrive(report("US", "app", 1, 1, NOON.plusSeconds(30)));
     arrive(report("US", "app", 2, 2, NOON.plusSeconds(70)));

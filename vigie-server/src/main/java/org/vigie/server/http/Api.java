@@ -231,12 +231,18 @@ public final class Api {
     long[] reports = new long[n];
     double[] baseline = new double[n];
     boolean[] hasBaseline = new boolean[n];
+    // Per step, the probes of its worst minute (most vantage points failing): a step of an hour
+    // says the probes failed in it, not an average that hides it. World tallies only carry probes.
+    MinuteTally[] probed = new MinuteTally[n];
     for (MinuteTally t : rows) {
       int i = (int) (Duration.between(from, t.minute()).toMinutes() / stepMin);
       if (i >= 0 && i < n) {
         reports[i] += t.reports();
         baseline[i] += t.expected();
         hasBaseline[i] = true;
+        if (t.probes() > 0 && (probed[i] == null || t.probeFailures() >= probed[i].probeFailures())) {
+          probed[i] = t;
+        }
       }
     }
     List<Map<String, Object>> points = new ArrayList<>(n);
@@ -251,6 +257,10 @@ public final class Api {
       p.put("t", from.plus(step.multipliedBy(i)));
       p.put("reports", reports[i]);
       p.put("baseline", Math.round(b * 100) / 100.0);
+      if (probed[i] != null) {
+        p.put("probes", probed[i].probes());
+        p.put("probeFailures", probed[i].probeFailures());
+      }
       points.add(p);
     }
     Map<String, Object> out = new LinkedHashMap<>();

@@ -39,7 +39,7 @@ public final class OpenApiRoutes {
         responses("200", "The services", obj()))));
     paths.put("/api/v1/services/{slug}", Map.of("get", op("getService", "A service: status, current incident, most reported problems", "read", false,
         List.of(slug), null, responses("200", "The service", obj(), "404"))));
-    paths.put("/api/v1/services/{slug}/series", Map.of("get", op("getSeries", "Counted reports and baseline per step", "read", false,
+    paths.put("/api/v1/services/{slug}/series", Map.of("get", op("getSeries", "Counted reports and baseline per step; world points of probed minutes add probes and probeFailures (vantage points on the worst target, failing ones)", "read", false,
         List.of(slug, param("from", "query", "ISO-8601 start", false), param("to", "query", "ISO-8601 end", false),
             param("step", "query", "1m, 15m, 1h or PT15M", false), param("country", "query", "ISO 3166-1 alpha-2; world when absent", false)),
         null, responses("200", "The series", obj(), "400", "404"))));

@@ -26,11 +26,21 @@ public final class ProbeHistory implements Consumer<List<ProbeResult>> {
 
   private final ProbeLog log;
   private final QuorumEvaluator quorum;
+  private final Consumer<List<ProbeResult>> count;
   private final InstantSource clock;
 
   public ProbeHistory(ProbeLog log, QuorumEvaluator quorum, InstantSource clock) {
+    this(log, quorum, quorum::recordAll, clock);
+  }
+
+  /**
+   * @param count what makes a stored batch count: the quorum itself when embedded; in cluster
+   *     mode the evidence topic, from which every node's quorum and the stream's hear it
+   */
+  public ProbeHistory(ProbeLog log, QuorumEvaluator quorum, Consumer<List<ProbeResult>> count, InstantSource clock) {
     this.log = log;
     this.quorum = quorum;
+    this.count = count;
     this.clock = clock;
   }
 
@@ -38,7 +48,7 @@ public final class ProbeHistory implements Consumer<List<ProbeResult>> {
   @Override
   public void accept(List<ProbeResult> results) {
     log.append(results);
-    quorum.recordAll(results);
+    count.accept(results);
   }
 
   /** Replays the stored results of the last {@link #RELOAD} into the quorum, oldest first. */

@@ -3,6 +3,7 @@ package org.vigie.server.status;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.core.pipeline.SignalPipeline;
@@ -26,12 +27,21 @@ public final class OfficialStatements {
   public static final int SHOWN_MAX = 20;
 
   private final OfficialStatusLog log;
-  private final SignalPipeline pipeline;
+  private final Consumer<List<OfficialStatus>> engine;
   private final InstantSource clock;
 
   public OfficialStatements(OfficialStatusLog log, SignalPipeline pipeline, InstantSource clock) {
+    this(log, (Consumer<List<OfficialStatus>>) pipeline::official, clock);
+  }
+
+  /**
+   * @param engine where the statements go once stored: the pipeline when embedded; in cluster
+   *     mode the evidence topic, from which the stream task that owns the service's incidents
+   *     hears them
+   */
+  public OfficialStatements(OfficialStatusLog log, Consumer<List<OfficialStatus>> engine, InstantSource clock) {
     this.log = log;
-    this.pipeline = pipeline;
+    this.engine = engine;
     this.clock = clock;
   }
 
@@ -47,7 +57,7 @@ public final class OfficialStatements {
       // The page still says them: the next start's first poll reads them again and stores them.
       LOG.warn("{} official statements could not be stored: {}", statuses.size(), e.getMessage());
     }
-    pipeline.official(statuses);
+    engine.accept(statuses);
   }
 
   /** The service's statements of the last {@link #SHOWN}, newest first. */

@@ -42,6 +42,7 @@ public final class MentionIngestor {
   private final ToLongFunction<String> authorKeys;
   private final ComplaintTally tally;
   private final Consumer<List<StoredMention>> sink;
+  private final Consumer<List<Complaint>> forward;
   private final InstantSource clock;
   private final Map<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
     @Override
@@ -60,12 +61,32 @@ public final class MentionIngestor {
    */
   public MentionIngestor(ComplaintClassifier classifier, ToLongFunction<String> authorKeys, ComplaintTally tally,
       Consumer<List<StoredMention>> sink, InstantSource clock) {
+    this(classifier, authorKeys, tally, sink, complaints -> { }, clock);
+  }
+
+  /**
+   * @param forward gets each batch's complaints once stored, before they are counted here: in
+   *     cluster mode the stream task of the service counts them too (the one that judges its
+   *     minutes); a failure there fails the batch as a storage failure does
+   */
+  public MentionIngestor(ComplaintClassifier classifier, ToLongFunction<String> authorKeys, ComplaintTally tally,
+      Consumer<List<StoredMention>> sink, Consumer<List<Complaint>> forward, InstantSource clock) {
     this.classifier = classifier;
     this.authorKeys = authorKeys;
     this.tally = tally;
     this.sink = sink;
+    this.forward = forward;
     this.clock = clock;
   }
+
+  /**
+   * One complaint as {@link ComplaintTally#add} counts it.
+   *
+   * @param author keyed hash of the author
+   * @param home the author's home server, or null
+   * @param authorSince when the author's account was created, or null when unknown
+   */
+  public record Complaint(String service, long author, String home, Instant authorSince, Instant at) {}
 
   /**
    * What a batch gave: posts taken, duplicates skipped, posts naming a service, complaint verdicts,
@@ -94,6 +115,7 @@ public final class MentionIngestor {
     int matched = 0;
     int complaints = 0;
     List<Runnable> counts = new ArrayList<>();
+    List<Complaint> said = new ArrayList<>();
     int k = 0;
     for (int i = 0; i < posts.size(); i++) {
       if (classifications.get(i) == null) {
@@ -117,6 +139,7 @@ public final class MentionIngestor {
         mentions.add(new Mention(v.service(), c.language(), v.score(), Region.UNKNOWN, author, at));
         if (v.complaint()) {
           complaints++;
+          said.add(new Complaint(v.service(), author, p.authorHome(), p.authorSince(), at));
           counts.add(() -> {
             tally.add(v.service(), author, p.authorHome(), p.authorSince(), at);
             tally.quote(v.service(), p, at);
@@ -128,6 +151,9 @@ public final class MentionIngestor {
     if (!stored.isEmpty()) {
       try {
         sink.accept(List.copyOf(stored));
+        if (!said.isEmpty()) {
+          forward.accept(List.copyOf(said));
+        }
       } catch (RuntimeException e) {
         synchronized (seen) {
           for (Post p : fresh) {
