@@ -21,8 +21,9 @@ import org.vigie.core.model.Evidence;
  *   <li><b>One-hour level.</b> The mean of the last hour's values. A news event, an outage or a
  *       campaign lasts hours; a single 5-minute burst is usually noise (a bot, a retweet storm)
  *       and is what most false alarms on NAB's tweet volumes were. Waiting for the hour costs
- *       little: NAB's reward for a detection falls slowly over an anomaly window (about 1 % of
- *       its value for each hour late on the tweet files, whose windows last about 33 hours).
+ *       little: NAB's reward for a detection falls slowly over an anomaly window (about 0.02 of
+ *       a detection's worth for each hour late on the tweet files, whose windows last 33 hours
+ *       or more).
  *   <li><b>Robust z-score.</b> Against the median and the median absolute deviation (MAD) of that
  *       hourly mean over the last week, recomputed every hour from past values only: a spike
  *       does not move a median, and the MAD is not inflated by past anomalies the way a standard
