@@ -39,6 +39,8 @@ public final class Notifier implements PipelineListener, AutoCloseable {
   private final Planner planner;
   private final InstantSource eventClock;
   private final InstantSource wallClock;
+  /** The last wall time handed to a planned change, in epoch milliseconds (see {@link #nextWall}). */
+  private final java.util.concurrent.atomic.AtomicLong lastWall = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
   private final Runnable wake;
   private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
@@ -80,6 +82,18 @@ public final class Notifier implements PipelineListener, AutoCloseable {
   }
 
   /**
+   * Wall time for the next planned change, strictly later than the previous one's: a lane's
+   * messages leave in the order of their due and creation times (stored to the millisecond), so
+   * an opening and its resolution planned in the same poll — the cluster's sink reads them
+   * together when the correlation stage hands them over at once — must not tie, or the key (a
+   * hash) would decide and "back to normal" could go first.
+   */
+  private Instant nextWall() {
+    long now = wallClock.millis();
+    return Instant.ofEpochMilli(lastWall.accumulateAndGet(now, (last, n) -> Math.max(n, last + 1)));
+  }
+
+  /**
    * Plans and commits changes now, on the caller's thread, in order (cluster mode: the events the
    * sink read in one poll). Each change is planned against the group state the change before it
    * decided, as if they came one at a time, so a batch holding an incident's opening and its
@@ -103,7 +117,6 @@ public final class Notifier implements PipelineListener, AutoCloseable {
     Map<String, Muter> muters = new HashMap<>();
     Map<Long, List<Change>> byIncident = new java.util.LinkedHashMap<>();
     changes.forEach(c -> byIncident.computeIfAbsent(c.incident().id(), k -> new java.util.ArrayList<>()).add(c));
-    Instant wallNow = wallClock.instant();
     List<Planner.Plan> plans = new java.util.ArrayList<>();
     boolean queued = false;
     for (List<Change> sequence : byIncident.values()) {
@@ -116,7 +129,7 @@ public final class Notifier implements PipelineListener, AutoCloseable {
       Map<String, GroupState> moved = new java.util.LinkedHashMap<>();
       List<org.vigie.core.storage.Outbox.Delivery> deliveries = new java.util.ArrayList<>();
       for (Change c : sequence) {
-        Planner.Plan plan = planner.plan(c.incident(), c.eventTime(), wallNow, subs, recorded, muter);
+        Planner.Plan plan = planner.plan(c.incident(), c.eventTime(), nextWall(), subs, recorded, muter);
         for (GroupState g : plan.groups()) {
           recorded.put(g.groupKey(), g);
           moved.put(g.groupKey(), g);
