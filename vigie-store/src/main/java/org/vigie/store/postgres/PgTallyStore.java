@@ -1,5 +1,6 @@
 package org.vigie.store.postgres;
 
+import org.vigie.store.common.SqlSignalLog;
 import org.vigie.store.common.Times;
 
 import java.sql.PreparedStatement;
@@ -125,7 +126,7 @@ final class PgTallyStore implements TallyStore {
             ps.setString(p++, (String) after[2]);
           }
           ps.setLong(p++, end);
-          ps.setInt(p, PgSignalLog.PAGE);
+          ps.setInt(p, SqlSignalLog.PAGE);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               MinuteTally t = row(rs);
@@ -139,7 +140,7 @@ final class PgTallyStore implements TallyStore {
         return out;
       });
       page.forEach(sink);
-      if (page.size() < PgSignalLog.PAGE) {
+      if (page.size() < SqlSignalLog.PAGE) {
         return;
       }
     }

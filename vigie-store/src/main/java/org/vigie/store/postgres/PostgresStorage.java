@@ -1,8 +1,18 @@
 package org.vigie.store.postgres;
 
+import org.vigie.store.common.Dialect;
 import org.vigie.store.common.JdbcCommentStore;
 import org.vigie.store.common.Json;
+import org.vigie.store.common.Names;
 import org.vigie.store.common.NotifyJson;
+import org.vigie.store.common.SqlIncidentStore;
+import org.vigie.store.common.SqlMaintenanceStore;
+import org.vigie.store.common.SqlMentionLog;
+import org.vigie.store.common.SqlNotifyStores;
+import org.vigie.store.common.SqlOfficialStatusLog;
+import org.vigie.store.common.SqlProbeLog;
+import org.vigie.store.common.SqlRunner;
+import org.vigie.store.common.SqlSmallStores;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -61,7 +71,6 @@ public final class PostgresStorage implements Storage {
   private final HikariDataSource pool;
   private final String location;
   private final Json json = new Json();
-  private final Names names = new Names();
 
   /** Calls in flight, so that close() can let them finish instead of cutting their connections. */
   private final ReentrantLock lock = new ReentrantLock();
@@ -69,15 +78,8 @@ public final class PostgresStorage implements Storage {
   private int inFlight;
   private boolean closed;
 
-  private final PgSignalLog signals = new PgSignalLog(this);
-  private final PgTallyStore tallies = new PgTallyStore(this);
-  private final PgIncidentStore incidents = new PgIncidentStore(this);
-  private final PgSmallStores.Catalog catalog = new PgSmallStores.Catalog(this);
-  private final PgSmallStores.Tokens tokens = new PgSmallStores.Tokens(this);
-  private final PgSmallStores.Settings settings = new PgSmallStores.Settings(this);
-  private final PgMentionLog mentions = new PgMentionLog(this);
   /** Runs the statements both backends share: one pooled connection and transaction per call. */
-  private final org.vigie.store.common.SqlRunner sql = new org.vigie.store.common.SqlRunner() {
+  private final SqlRunner sql = new SqlRunner() {
     @Override
     public void ensureOpen(String what) {
       PostgresStorage.this.ensureOpen(what);
@@ -93,15 +95,22 @@ public final class PostgresStorage implements Storage {
       return transaction(what, work::run);
     }
   };
-  private final org.vigie.store.common.SqlProbeLog probes = new org.vigie.store.common.SqlProbeLog(sql);
-  private final JdbcCommentStore comments = new JdbcCommentStore(sql);
-  private final org.vigie.store.common.SqlOfficialStatusLog officialStatuses = new org.vigie.store.common.SqlOfficialStatusLog(sql);
   private final NotifyJson notifyJson = new NotifyJson(json);
-  private final PgNotifyStores.Subscriptions subscriptions = new PgNotifyStores.Subscriptions(this, notifyJson);
+
+  private final PgSignalLog signals = new PgSignalLog(this, sql, new Names());
+  private final PgTallyStore tallies = new PgTallyStore(this);
+  private final SqlIncidentStore incidents = new SqlIncidentStore(sql, json, Dialect.POSTGRES);
+  private final SqlSmallStores.Catalog catalog = new SqlSmallStores.Catalog(sql, json, Dialect.POSTGRES);
+  private final SqlSmallStores.Tokens tokens = new SqlSmallStores.Tokens(sql);
+  private final SqlSmallStores.Settings settings = new SqlSmallStores.Settings(sql);
+  private final SqlMentionLog mentions = new SqlMentionLog(sql);
+  private final SqlProbeLog probes = new SqlProbeLog(sql);
+  private final JdbcCommentStore comments = new JdbcCommentStore(sql);
+  private final SqlOfficialStatusLog officialStatuses = new SqlOfficialStatusLog(sql);
+  private final SqlNotifyStores.Subscriptions subscriptions = new SqlNotifyStores.Subscriptions(sql, notifyJson, Dialect.POSTGRES);
   private final PgNotifyStores.PgOutbox outbox = new PgNotifyStores.PgOutbox(this, notifyJson);
-  private final PgNotifyStores.Log notificationLog = new PgNotifyStores.Log(this);
-  private final org.vigie.store.common.SqlMaintenanceStore maintenance =
-      new org.vigie.store.common.SqlMaintenanceStore(sql, notifyJson, "CAST(? AS jsonb)");
+  private final SqlNotifyStores.Log notificationLog = new SqlNotifyStores.Log(sql);
+  private final SqlMaintenanceStore maintenance = new SqlMaintenanceStore(sql, notifyJson, Dialect.POSTGRES.jsonParam());
 
   private PostgresStorage(HikariDataSource pool, String location) {
     this.pool = pool;
@@ -382,10 +391,6 @@ public final class PostgresStorage implements Storage {
 
   Json json() {
     return json;
-  }
-
-  Names names() {
-    return names;
   }
 
   /** A session setting as a pooled connection sees it, for tests. */

@@ -1,8 +1,18 @@
 package org.vigie.store.sqlite;
 
+import org.vigie.store.common.Dialect;
 import org.vigie.store.common.JdbcCommentStore;
 import org.vigie.store.common.Json;
+import org.vigie.store.common.Names;
 import org.vigie.store.common.NotifyJson;
+import org.vigie.store.common.SqlIncidentStore;
+import org.vigie.store.common.SqlMaintenanceStore;
+import org.vigie.store.common.SqlMentionLog;
+import org.vigie.store.common.SqlNotifyStores;
+import org.vigie.store.common.SqlOfficialStatusLog;
+import org.vigie.store.common.SqlProbeLog;
+import org.vigie.store.common.SqlRunner;
+import org.vigie.store.common.SqlSmallStores;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,24 +64,12 @@ public final class SqliteStorage implements Storage {
   private final String location;
   private final Writer writer;
   private final Readers readers;
-  private final Names names = new Names();
   private final Json json = new Json();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final String sqliteVersion;
 
-  private final SqliteSignalLog signals = new SqliteSignalLog(this);
-  private final SqliteTallyStore tallies = new SqliteTallyStore(this);
-  private final SqliteIncidentStore incidents = new SqliteIncidentStore(this);
-  private final SqliteSmallStores.Catalog catalog = new SqliteSmallStores.Catalog(this);
-  private final SqliteSmallStores.Tokens tokens = new SqliteSmallStores.Tokens(this);
-  private final SqliteSmallStores.Settings settings = new SqliteSmallStores.Settings(this);
-  private final NotifyJson notifyJson = new NotifyJson(json);
-  private final SqliteNotifyStores.Subscriptions subscriptions = new SqliteNotifyStores.Subscriptions(this, notifyJson);
-  private final SqliteNotifyStores.SqliteOutbox outbox = new SqliteNotifyStores.SqliteOutbox(this, notifyJson);
-  private final SqliteNotifyStores.Log notificationLog = new SqliteNotifyStores.Log(this);
-  private final SqliteMentionLog mentions = new SqliteMentionLog(this);
   /** Runs the statements both backends share: reads on the pool, writes on the writer thread. */
-  private final org.vigie.store.common.SqlRunner sql = new org.vigie.store.common.SqlRunner() {
+  private final SqlRunner sql = new SqlRunner() {
     @Override
     public void ensureOpen(String what) {
       SqliteStorage.this.ensureOpen(what);
@@ -87,11 +85,22 @@ public final class SqliteStorage implements Storage {
       return writer().submit(what, rows, tx -> work.run(tx.connection()));
     }
   };
-  private final org.vigie.store.common.SqlProbeLog probes = new org.vigie.store.common.SqlProbeLog(sql);
+  private final NotifyJson notifyJson = new NotifyJson(json);
+
+  private final SqliteSignalLog signals = new SqliteSignalLog(this, sql, new Names());
+  private final SqliteTallyStore tallies = new SqliteTallyStore(this);
+  private final SqlIncidentStore incidents = new SqlIncidentStore(sql, json, Dialect.SQLITE);
+  private final SqlSmallStores.Catalog catalog = new SqlSmallStores.Catalog(sql, json, Dialect.SQLITE);
+  private final SqlSmallStores.Tokens tokens = new SqlSmallStores.Tokens(sql);
+  private final SqlSmallStores.Settings settings = new SqlSmallStores.Settings(sql);
+  private final SqlNotifyStores.Subscriptions subscriptions = new SqlNotifyStores.Subscriptions(sql, notifyJson, Dialect.SQLITE);
+  private final SqliteNotifyStores.SqliteOutbox outbox = new SqliteNotifyStores.SqliteOutbox(this, notifyJson);
+  private final SqlNotifyStores.Log notificationLog = new SqlNotifyStores.Log(sql);
+  private final SqlMentionLog mentions = new SqlMentionLog(sql);
+  private final SqlProbeLog probes = new SqlProbeLog(sql);
   private final JdbcCommentStore comments = new JdbcCommentStore(sql);
-  private final org.vigie.store.common.SqlMaintenanceStore maintenance =
-      new org.vigie.store.common.SqlMaintenanceStore(sql, notifyJson, "?");
-  private final org.vigie.store.common.SqlOfficialStatusLog officialStatuses = new org.vigie.store.common.SqlOfficialStatusLog(sql);
+  private final SqlMaintenanceStore maintenance = new SqlMaintenanceStore(sql, notifyJson, Dialect.SQLITE.jsonParam());
+  private final SqlOfficialStatusLog officialStatuses = new SqlOfficialStatusLog(sql);
 
   private SqliteStorage(Path file, Connection writeConnection, String sqliteVersion) throws SQLException {
     this.file = file;
@@ -305,10 +314,6 @@ public final class SqliteStorage implements Storage {
 
   Readers readers() {
     return readers;
-  }
-
-  Names names() {
-    return names;
   }
 
   Json json() {

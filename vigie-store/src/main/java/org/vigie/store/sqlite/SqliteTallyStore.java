@@ -1,5 +1,6 @@
 package org.vigie.store.sqlite;
 
+import org.vigie.store.common.SqlSignalLog;
 import org.vigie.store.common.Times;
 
 import java.sql.PreparedStatement;
@@ -122,7 +123,7 @@ final class SqliteTallyStore implements TallyStore {
           ps.setString(2, (String) after[1]);
           ps.setString(3, (String) after[2]);
           ps.setLong(4, end);
-          ps.setInt(5, SqliteSignalLog.PAGE);
+          ps.setInt(5, SqlSignalLog.PAGE);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               MinuteTally t = row(rs);
@@ -137,7 +138,7 @@ final class SqliteTallyStore implements TallyStore {
         return out;
       });
       page.forEach(sink);
-      if (page.size() < SqliteSignalLog.PAGE) {
+      if (page.size() < SqlSignalLog.PAGE) {
         return;
       }
     }
