@@ -217,7 +217,13 @@ final class PgNotifyStores {
     public void release(String owner, String groupKey) {
       Objects.requireNonNull(owner, "owner");
       Objects.requireNonNull(groupKey, "groupKey");
-      update(storage, "release a notification lane", "DELETE FROM outbox_claim WHERE group_key = ? AND owner = ?", groupKey, owner);
+      storage.transaction("release a notification lane", tx -> {
+        try (PreparedStatement ps = tx.prepareStatement("DELETE FROM outbox_claim WHERE group_key = ? AND owner = ?")) {
+          ps.setString(1, groupKey);
+          ps.setString(2, owner);
+          return ps.executeUpdate();
+        }
+      });
     }
 
     @Override
