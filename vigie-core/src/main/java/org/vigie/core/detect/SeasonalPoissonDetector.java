@@ -87,9 +87,26 @@ public final class SeasonalPoissonDetector implements Detector {
 
   /**
    * Network-minutes (distinct networks summed over the window's minutes) the longer window needs
-   * before it may give moderate evidence: more than one network can provide in five minutes.
+   * before it may give moderate evidence when the distinct networks are unknown: more than one
+   * network can provide in five minutes.
    */
   static final int MIN_WINDOW_NETWORKS = 6;
+
+  /**
+   * Distinct networks the longer window needs before it may give moderate evidence, when the
+   * pipeline tells them ({@link Observation#newNetworks}). Three is what one determined person
+   * reaches alone (mobile carrier, home broadband, office) and what a small brigade or one
+   * address rotating identities stays within however long it goes on; four independent networks
+   * are at least two people.
+   */
+  static final int MIN_WINDOW_DISTINCT = 4;
+
+  /**
+   * Weight, in minutes at {@link #MIN_RATE}, of the prior on a series' long-run rate (see {@link
+   * #floor}): a day. A new series is judged against {@link #MIN_RATE}; after days of history
+   * averaging 0.002 a minute, against about 0.003.
+   */
+  static final double PRIOR_MINUTES = 1440;
 
   /**
    * Minutes a new series learns from whatever it sees, before outages are kept out of its
@@ -121,7 +138,9 @@ public final class SeasonalPoissonDetector implements Detector {
   /** One threshold set: tail probability (log10), ratio to expected, absolute excess. */
   record Threshold(double log10p, double ratio, double excess) {
     boolean met(double count, double expected, double log10p) {
-      return log10p <= this.log10p && count >= ratio * expected && count - expected >= excess;
+      // Counts are whole reports: the excess allows half a report of continuity correction (Yates),
+      // so "four reports more than expected" holds for four reports against 0.01 expected.
+      return log10p <= this.log10p && count >= ratio * expected && count - expected >= excess - 0.5;
     }
   }
 
@@ -154,6 +173,8 @@ public final class SeasonalPoissonDetector implements Detector {
     final double[] recentCount = new double[WINDOW];
     final double[] recentExpected = new double[WINDOW];
     final double[] recentNetworks = new double[WINDOW];
+    /** Networks new to the window in each of its minutes ({@link Observation#newNetworks}). */
+    final double[] recentNew = new double[WINDOW];
     long lastMinute = Long.MIN_VALUE;
     /** A rare series' minutes waiting to be learned, by minute modulo {@link #HOLD} (MIN_VALUE: none). */
     final long[] heldMinute = new long[HOLD];
@@ -189,7 +210,7 @@ public final class SeasonalPoissonDetector implements Detector {
   @Override
   public Assessment observe(int seriesId, long epochMinute, Observation observation) {
     SeriesState s = series.computeIfAbsent(seriesId, k -> new SeriesState());
-    double expected = Math.max(MIN_RATE, s.baseline.expected(epochMinute));
+    double expected = Math.max(floor(s), s.baseline.expected(epochMinute));
     double count = effective(observation);
     // The baseline learns the per-minute count without the window's per-network limit: normal
     // traffic's big carrier networks repeat every minute, and a baseline learned from the limited
@@ -203,12 +224,15 @@ public final class SeasonalPoissonDetector implements Detector {
     s.recentCount[at] = concentrated ? 0 : count;
     s.recentExpected[at] = expected;
     s.recentNetworks[at] = concentrated ? 0 : Math.min(observation.networks(), MIN_WINDOW_NETWORKS);
+    s.recentNew[at] = concentrated || !observation.hasNewNetworks() ? 0 : observation.newNetworks();
     double windowCount = 0;
     double windowNetworks = 0;
+    double windowDistinct = 0;
     double windowExpected = 0;
     for (int i = 0; i < WINDOW; i++) {
       windowCount += s.recentCount[i];
       windowNetworks += s.recentNetworks[i];
+      windowDistinct += s.recentNew[i];
       windowExpected += s.recentExpected[i] == 0 ? expected : s.recentExpected[i];
     }
     Evidence minute = judge(count, expected);
@@ -216,9 +240,14 @@ public final class SeasonalPoissonDetector implements Detector {
       minute = Evidence.WEAK;
     }
     Evidence window = judge(windowCount, windowExpected);
-    if (windowNetworks < MIN_WINDOW_NETWORKS && window.atLeast(Evidence.MODERATE)) {
-      // One address rotating client ids stays within one network: a trickle from a single
-      // network, however long, is at most weak evidence.
+    boolean diverse = observation.hasNewNetworks()
+        ? windowDistinct >= MIN_WINDOW_DISTINCT
+        : windowNetworks >= MIN_WINDOW_NETWORKS;
+    if (!diverse && window.atLeast(Evidence.MODERATE)) {
+      // One address rotating client ids stays within one network, a small brigade within a few:
+      // a trickle from them, however long, is at most weak evidence. Distinct networks, when the
+      // pipeline tells them, are the better measure: network-minutes count the same three networks
+      // every minute fifteen times, and four new networks in four minutes only four times.
       window = Evidence.WEAK;
     }
     double score = s.anomaly.score(count, expected, windowCount, windowExpected);
@@ -234,6 +263,7 @@ public final class SeasonalPoissonDetector implements Detector {
       // stay out of the five-minute window, whose expectations were only the floor.
       s.recentCount[at] = 0;
       s.recentNetworks[at] = 0;
+      s.recentNew[at] = 0;
       return result.evidence().atLeast(Evidence.MODERATE)
           ? new Assessment(Evidence.WEAK, result.expected(), result.score())
           : result;
@@ -258,6 +288,7 @@ public final class SeasonalPoissonDetector implements Detector {
         int idx = (int) Math.floorMod(s.lastMinute + m, (long) WINDOW);
         s.recentCount[idx] = 0;
         s.recentNetworks[idx] = 0;
+        s.recentNew[idx] = 0;
       }
     }
     s.lastMinute = epochMinute;
@@ -270,11 +301,25 @@ public final class SeasonalPoissonDetector implements Detector {
       // No verdict was kept for the minute (a country with no reports when it closed): judge the
       // late reports against the series' baseline, not against the empty-history floor.
       SeriesState s = series.get(seriesId);
-      expected = s == null ? MIN_RATE : Math.max(MIN_RATE, s.baseline.expected(epochMinute));
+      expected = s == null ? MIN_RATE : Math.max(floor(s), s.baseline.expected(epochMinute));
     }
     Evidence e = judge(effective(observation), expected);
     // The score stays the one given on time: it ranks onsets, and late data is no onset.
     return e.compareTo(previous.evidence()) >= 0 ? new Assessment(e, expected, previous.score()) : previous;
+  }
+
+  /**
+   * The least a series may expect a minute: {@link #MIN_RATE} for a new series, lower for one
+   * whose history shows it rarer. The posterior mean of its long-run rate under a gamma prior of
+   * mean {@link #MIN_RATE} and the weight of {@link #PRIOR_MINUTES} minutes (the conjugate
+   * Poisson–gamma model, Gelman et al., <i>Bayesian Data Analysis</i>, §2.6), never above
+   * {@link #MIN_RATE}: the floor only says a first report on a silent series is no surprise, and
+   * a regional bank with two weeks of three reports a day has shown what its silence is worth.
+   */
+  private static double floor(SeriesState s) {
+    SeasonalBaseline b = s.baseline;
+    double posterior = (MIN_RATE * PRIOR_MINUTES + b.learnedTotal()) / (PRIOR_MINUTES + b.minutesSeen());
+    return Math.min(MIN_RATE, posterior);
   }
 
   static double perMinute(Observation o) {
