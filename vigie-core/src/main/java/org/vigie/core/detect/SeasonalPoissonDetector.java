@@ -26,8 +26,10 @@ import org.vigie.core.model.Evidence;
  *       would fire on large services for a 20 % bump; a minimum ratio to the baseline and a
  *       minimum absolute excess are required as well (as in Twitter's and Downdetector's
  *       published practice of comparing against "normal for this time of day"). Counts are whole
- *       reports, so the excess is met within half a report (a continuity correction): four reports
- *       against 0.01 expected are four more than expected.
+ *       reports, so the five-minute window's excess is met within half a report (a continuity
+ *       correction) when four distinct networks are behind it: four reports against 0.01 expected
+ *       are four more than expected. Not the minute's: four reports in one minute against a young
+ *       series' floor opened a false incident in the server's Meta replay.
  *   <li><b>Floor.</b> No series expects less than {@link #floor}: {@value #MIN_RATE} a minute for a
  *       new series, so its first reports are no surprise, and the posterior mean of its long-run
  *       rate (gamma prior of mean {@value #MIN_RATE} weighing {@value #PRIOR_MINUTES} minutes,
@@ -160,10 +162,8 @@ public final class SeasonalPoissonDetector implements Detector {
 
   /** One threshold set: tail probability (log10), ratio to expected, absolute excess. */
   record Threshold(double log10p, double ratio, double excess) {
-    boolean met(double count, double expected, double log10p) {
-      // Counts are whole reports: the excess allows half a report of continuity correction (Yates),
-      // so "four reports more than expected" holds for four reports against 0.01 expected.
-      return log10p <= this.log10p && count >= ratio * expected && count - expected >= excess - 0.5;
+    boolean met(double count, double expected, double log10p, double slack) {
+      return log10p <= this.log10p && count >= ratio * expected && count - expected >= excess - slack;
     }
   }
 
@@ -262,7 +262,11 @@ public final class SeasonalPoissonDetector implements Detector {
     if (concentrated && minute.atLeast(Evidence.MODERATE)) {
       minute = Evidence.WEAK;
     }
-    Evidence window = judge(windowCount, windowExpected);
+    // Counts are whole reports: the window's excess allows half a report of continuity correction
+    // (Yates), so four reports against 0.01 expected are "four more than expected". Only where four
+    // distinct networks back them: in one minute, four reports against a young series' floor made
+    // a false incident in the server's Meta replay (a Philippine minute 49 minutes into it).
+    Evidence window = judge(windowCount, windowExpected, diverseSlack(observation, windowDistinct));
     boolean diverse = observation.hasNewNetworks()
         ? windowDistinct >= MIN_WINDOW_DISTINCT
         : windowNetworks >= MIN_WINDOW_NETWORKS;
@@ -357,13 +361,22 @@ public final class SeasonalPoissonDetector implements Detector {
   }
 
   Evidence judge(double count, double expected) {
+    return judge(count, expected, 0);
+  }
+
+  /** Half a report of continuity correction on the excess when the window's networks are known. */
+  private static double diverseSlack(Observation o, double windowDistinct) {
+    return o.hasNewNetworks() && windowDistinct >= MIN_WINDOW_DISTINCT ? 0.5 : 0;
+  }
+
+  private Evidence judge(double count, double expected, double slack) {
     double log10p = Poisson.log10UpperTail(count, expected);
     Evidence e;
-    if (strong.met(count, expected, log10p)) {
+    if (strong.met(count, expected, log10p, slack)) {
       e = Evidence.STRONG;
-    } else if (moderate.met(count, expected, log10p)) {
+    } else if (moderate.met(count, expected, log10p, slack)) {
       e = Evidence.MODERATE;
-    } else if (weak.met(count, expected, log10p)) {
+    } else if (weak.met(count, expected, log10p, slack)) {
       e = Evidence.WEAK;
     } else {
       e = Evidence.NONE;
