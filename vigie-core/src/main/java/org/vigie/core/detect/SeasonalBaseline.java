@@ -28,6 +28,8 @@ final class SeasonalBaseline {
   private final short[] seen = new short[SLOTS];
   private double level;
   private long levelSeen;
+  /** Sum of every value learned, for the series' long-run rate ({@link #learnedTotal}). */
+  private double total;
 
   /** Slot of an epoch minute: weeks start on Monday 00:00 UTC (epoch day 0 was a Thursday). */
   static int slot(long epochMinute) {
@@ -62,6 +64,12 @@ final class SeasonalBaseline {
     double la = levelSeen < 1440 ? 1.0 / (levelSeen + 1) : LEVEL_ALPHA;
     level += (value - level) * la;
     levelSeen++;
+    total += value;
+  }
+
+  /** Sum of the values learned so far, over {@link #minutesSeen} minutes. */
+  double learnedTotal() {
+    return total;
   }
 
   long minutesSeen() {

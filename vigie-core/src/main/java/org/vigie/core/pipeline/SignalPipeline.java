@@ -130,6 +130,9 @@ public final class SignalPipeline {
   }
 
   private static final class OpenTally {
+    /** One network new to the window, in {@link #observation(OpenTally[])}'s packed sum. */
+    private static final long NEW_NETWORK = 1L << 32;
+
     final String service;
     final String country;
     int reports;
@@ -167,20 +170,24 @@ public final class SignalPipeline {
      * This minute's observation with its fresh count: each network's reports count at most
      * {@link Observation#PER_NETWORK} over the detector's window, so the same five networks every
      * minute add nothing after their first minute while five new ones each minute keep adding.
+     * Also tells the networks new to the window, which the detector sums into the distinct
+     * networks behind its five-minute window.
      *
      * @param earlier the same series' tallies of the window's earlier minutes (null when absent)
      */
     Observation observation(OpenTally[] earlier) {
-      long fresh = networks.sum((key, c) -> {
+      // One pass gives both sums: the fresh count in the low 32 bits, the networks new to the
+      // window (a counted report now, none in the earlier minutes) above them.
+      long packed = networks.sum((key, c) -> {
         int prior = 0;
         for (OpenTally e : earlier) {
           if (e != null) {
             prior += e.networks.get(key);
           }
         }
-        return Math.min(c, Math.max(0, Observation.PER_NETWORK - prior));
+        return Math.min(c, Math.max(0, Observation.PER_NETWORK - prior)) | (c > 0 && prior == 0 ? NEW_NETWORK : 0);
       });
-      return new Observation(reports, reporters.size(), networks.size(), fresh);
+      return new Observation(reports, reporters.size(), networks.size(), packed & 0xFFFF_FFFFL, (int) (packed >>> 32));
     }
   }
 

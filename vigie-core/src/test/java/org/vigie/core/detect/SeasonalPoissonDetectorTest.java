@@ -115,7 +115,9 @@ class SeasonalPoissonDetectorTest {
         firstModerate = i;
       }
     }
-    // Minute 11 is the first whose window holds six reports from six network-minutes.
+    // Minute 11 is the first whose window holds six reports from six network-minutes: without the
+    // networks new to each minute (replayed tallies), network-minutes stand in for distinct
+    // networks. With them the same trickle is moderate at minute 4 (SmallSeriesTest).
     assertThat(firstModerate).as("first minute with moderate evidence").isEqualTo(11);
   }
 

@@ -10,14 +10,16 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.vigie.core.ingest.NdjsonBatch;
 import org.vigie.core.ingest.ReportError;
 
 /**
  * Reads posts sent to {@code POST /api/v1/mentions} — one JSON object, or NDJSON with one object a
  * line — collecting every error with its line and field, the way the reports API does: a batch is
- * all-or-nothing. Fields: {@code id}, {@code text}, {@code lang} (optional), {@code created_at}
- * (ISO-8601), {@code author}, {@code source}, and optionally {@code author_home},
- * {@code author_since}. Unknown fields are refused so a typo is not silently ignored.
+ * all-or-nothing ({@link NdjsonBatch} walks the lines for both). Fields: {@code id}, {@code text},
+ * {@code lang} (optional), {@code created_at} (ISO-8601), {@code author}, {@code source}, and
+ * optionally {@code author_home}, {@code author_since}. Unknown fields are refused so a typo is
+ * not silently ignored.
  */
 public final class PostParser {
   /** Most posts one request may carry. */
@@ -42,45 +44,9 @@ public final class PostParser {
   }
 
   public static Parsed ndjson(byte[] body) {
-    List<Post> posts = new ArrayList<>();
-    List<ReportError> errors = new ArrayList<>();
-    int start = 0;
-    int lineNo = 0;
-    while (start < body.length) {
-      int end = start;
-      while (end < body.length && body[end] != '\n') {
-        end++;
-      }
-      lineNo++;
-      int stop = end > start && body[end - 1] == '\r' ? end - 1 : end;
-      if (!blank(body, start, stop)) {
-        if (posts.size() + errors.size() >= MAX_BATCH) {
-          errors.add(new ReportError(lineNo, null, "a request may hold at most " + MAX_BATCH + " posts"));
-          break;
-        }
-        Post p = line(body, start, stop - start, lineNo, errors, false);
-        if (p != null) {
-          posts.add(p);
-        }
-        if (errors.size() >= 100) {
-          break;
-        }
-      }
-      start = end + 1;
-    }
-    if (errors.isEmpty() && posts.isEmpty()) {
-      errors.add(new ReportError(1, null, "the request holds no post"));
-    }
-    return errors.isEmpty() ? new Parsed(posts, List.of()) : new Parsed(List.of(), errors);
-  }
-
-  private static boolean blank(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] != ' ' && b[i] != '\t') {
-        return false;
-      }
-    }
-    return true;
+    NdjsonBatch.Parsed<Post> read =
+        NdjsonBatch.read(body, MAX_BATCH, "post", (b, off, len, lineNo, errors) -> line(b, off, len, lineNo, errors, false));
+    return new Parsed(read.values(), read.errors());
   }
 
   private static Post line(byte[] body, int off, int len, int lineNo, List<ReportError> errors, boolean single) {

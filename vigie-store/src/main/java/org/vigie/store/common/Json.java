@@ -111,7 +111,9 @@ public final class Json {
     return out;
   }
 
-  private static void putInstant(ObjectNode o, String field, Instant at) {
+  // The three field helpers below serve NotifyJson too: one JSON convention for times (epoch ms)
+  // and absent values in every stored document.
+  static void putInstant(ObjectNode o, String field, Instant at) {
     if (at == null) {
       o.putNull(field);
     } else {
@@ -119,12 +121,12 @@ public final class Json {
     }
   }
 
-  private static Instant instant(JsonNode o, String field) {
+  static Instant instant(JsonNode o, String field) {
     JsonNode v = o.get(field);
     return v == null || v.isNull() ? null : Instant.ofEpochMilli(v.asLong());
   }
 
-  private static String text(JsonNode o, String field) {
+  static String text(JsonNode o, String field) {
     JsonNode v = o.get(field);
     return v == null || v.isNull() ? null : v.asText();
   }

@@ -51,10 +51,10 @@ public final class NotifyJson {
     JsonNode o = tree(json);
     List<SubscriptionStore.Channel> channels = new ArrayList<>();
     for (JsonNode c : o.path("channels")) {
-      channels.add(new SubscriptionStore.Channel(c.path("kind").asText(), c.path("target").asText(), text(c, "secret")));
+      channels.add(new SubscriptionStore.Channel(c.path("kind").asText(), c.path("target").asText(), Json.text(c, "secret")));
     }
     return new SubscriptionStore.Subscription(
-        o.path("id").asText(), text(o, "email"), strings(o.path("services")), strings(o.path("countries")),
+        o.path("id").asText(), Json.text(o, "email"), strings(o.path("services")), strings(o.path("countries")),
         PublicStatus.valueOf(o.path("minSeverity").asText()), channels, o.path("confirmed").asBoolean(),
         Instant.ofEpochMilli(o.path("createdAt").asLong()));
   }
@@ -63,13 +63,13 @@ public final class NotifyJson {
     ObjectNode o = mapper.createObjectNode();
     o.put("id", i.id());
     o.put("service", i.service());
-    put(o, "startedAt", i.startedAt());
-    put(o, "detectedAt", i.detectedAt());
-    put(o, "resolvedAt", i.resolvedAt());
+    Json.putInstant(o, "startedAt", i.startedAt());
+    Json.putInstant(o, "detectedAt", i.detectedAt());
+    Json.putInstant(o, "resolvedAt", i.resolvedAt());
     o.put("severity", i.severity() == null ? null : i.severity().name());
     o.put("current", i.current() == null ? null : i.current().name());
     o.put("peakPerMinute", i.peakPerMinute());
-    put(o, "peakAt", i.peakAt());
+    Json.putInstant(o, "peakAt", i.peakAt());
     o.put("totalReports", i.totalReports());
     o.set("countries", tree(parts.countries(i.countries())));
     o.set("indicators", tree(parts.indicators(i.indicators())));
@@ -80,11 +80,11 @@ public final class NotifyJson {
 
   public Incident incident(String json) {
     JsonNode o = tree(json);
-    return new Incident(o.path("id").asLong(), o.path("service").asText(), instant(o, "startedAt"),
-        instant(o, "detectedAt"), instant(o, "resolvedAt"), status(o, "severity"), status(o, "current"),
-        o.path("peakPerMinute").asInt(), instant(o, "peakAt"), o.path("totalReports").asLong(),
+    return new Incident(o.path("id").asLong(), o.path("service").asText(), Json.instant(o, "startedAt"),
+        Json.instant(o, "detectedAt"), Json.instant(o, "resolvedAt"), status(o, "severity"), status(o, "current"),
+        o.path("peakPerMinute").asInt(), Json.instant(o, "peakAt"), o.path("totalReports").asLong(),
         parts.countries(o.path("countries").toString()), parts.indicators(o.path("indicators").toString()),
-        parts.timeline(o.path("timeline").toString()), text(o, "group"));
+        parts.timeline(o.path("timeline").toString()), Json.text(o, "group"));
   }
 
   public String window(MaintenanceStore.Window w) {
@@ -93,16 +93,16 @@ public final class NotifyJson {
     o.put("service", w.service());
     o.put("title", w.title());
     o.put("description", w.description());
-    put(o, "startsAt", w.startsAt());
-    put(o, "endsAt", w.endsAt());
-    put(o, "createdAt", w.createdAt());
+    Json.putInstant(o, "startsAt", w.startsAt());
+    Json.putInstant(o, "endsAt", w.endsAt());
+    Json.putInstant(o, "createdAt", w.createdAt());
     return write(o);
   }
 
   public MaintenanceStore.Window window(String json) {
     JsonNode o = tree(json);
-    return new MaintenanceStore.Window(o.path("id").asText(), o.path("service").asText(), text(o, "title"),
-        text(o, "description"), instant(o, "startsAt"), instant(o, "endsAt"), instant(o, "createdAt"));
+    return new MaintenanceStore.Window(o.path("id").asText(), o.path("service").asText(), Json.text(o, "title"),
+        Json.text(o, "description"), Json.instant(o, "startsAt"), Json.instant(o, "endsAt"), Json.instant(o, "createdAt"));
   }
 
   public String silence(MaintenanceStore.Silence s) {
@@ -110,16 +110,16 @@ public final class NotifyJson {
     o.put("id", s.id());
     o.put("service", s.service());
     o.put("subscriptionId", s.subscriptionId());
-    put(o, "startsAt", s.startsAt());
-    put(o, "endsAt", s.endsAt());
+    Json.putInstant(o, "startsAt", s.startsAt());
+    Json.putInstant(o, "endsAt", s.endsAt());
     o.put("comment", s.comment());
     return write(o);
   }
 
   public MaintenanceStore.Silence silence(String json) {
     JsonNode o = tree(json);
-    return new MaintenanceStore.Silence(o.path("id").asText(), text(o, "service"), text(o, "subscriptionId"),
-        instant(o, "startsAt"), instant(o, "endsAt"), text(o, "comment"));
+    return new MaintenanceStore.Silence(o.path("id").asText(), Json.text(o, "service"), Json.text(o, "subscriptionId"),
+        Json.instant(o, "startsAt"), Json.instant(o, "endsAt"), Json.text(o, "comment"));
   }
 
   private static Set<String> strings(JsonNode array) {
@@ -129,28 +129,11 @@ public final class NotifyJson {
   }
 
   private static PublicStatus status(JsonNode o, String field) {
-    String t = text(o, field);
+    String t = Json.text(o, field);
     return t == null ? null : PublicStatus.valueOf(t);
   }
 
-  private static void put(ObjectNode o, String field, Instant at) {
-    if (at == null) {
-      o.putNull(field);
-    } else {
-      o.put(field, at.toEpochMilli());
-    }
-  }
-
-  private static Instant instant(JsonNode o, String field) {
-    JsonNode v = o.get(field);
-    return v == null || v.isNull() ? null : Instant.ofEpochMilli(v.asLong());
-  }
-
-  private static String text(JsonNode o, String field) {
-    JsonNode v = o.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
+  // Not Json.tree: these documents hold channel secrets, so the error does not echo the text.
   private JsonNode tree(String json) {
     try {
       return mapper.readTree(json);

@@ -54,13 +54,13 @@ public final class SqlMaintenanceStore implements MaintenanceStore {
 
   @Override
   public boolean removeWindow(String id) {
-    return update("remove a maintenance window", "DELETE FROM maintenance_window WHERE id = ?", id) > 0;
+    return sql.update("remove a maintenance window", "DELETE FROM maintenance_window WHERE id = ?", id) > 0;
   }
 
   @Override
   public void putSilence(Silence s) {
     Objects.requireNonNull(s, "silence");
-    update("store a silence", putSilence, s.id(), json.silence(s));
+    sql.update("store a silence", putSilence, s.id(), json.silence(s));
   }
 
   @Override
@@ -70,7 +70,7 @@ public final class SqlMaintenanceStore implements MaintenanceStore {
 
   @Override
   public boolean removeSilence(String id) {
-    return update("remove a silence", "DELETE FROM silence WHERE id = ?", id) > 0;
+    return sql.update("remove a silence", "DELETE FROM silence WHERE id = ?", id) > 0;
   }
 
   /** The JSON bodies a query returns, with at most one string argument. */
@@ -87,18 +87,6 @@ public final class SqlMaintenanceStore implements MaintenanceStore {
           }
         }
         return out;
-      }
-    });
-  }
-
-  /** Runs one statement with string arguments in its own transaction; returns the row count. */
-  private int update(String what, String statement, String... args) {
-    return sql.write(what, 1, c -> {
-      try (PreparedStatement ps = c.prepareStatement(statement)) {
-        for (int i = 0; i < args.length; i++) {
-          ps.setString(i + 1, args[i]);
-        }
-        return ps.executeUpdate();
       }
     });
   }

@@ -2,6 +2,7 @@ package org.vigie.store.postgres;
 
 import org.vigie.store.common.IncidentRows;
 import org.vigie.store.common.NotifyJson;
+import org.vigie.store.common.SqlNotifyStores;
 import org.vigie.store.common.Times;
 
 import java.sql.Connection;
@@ -17,10 +18,9 @@ import java.util.Optional;
 import org.vigie.core.incident.Incident;
 import org.vigie.core.storage.NotificationLog;
 import org.vigie.core.storage.Outbox;
-import org.vigie.core.storage.SubscriptionStore;
 
 /**
- * The notification roles on PostgreSQL: subscriptions, outbox, notification log, maintenance.
+ * The PostgreSQL outbox (subscriptions, the notification log and maintenance are in {@code common}).
  * The same tables and JSON documents ({@link NotifyJson}) as SQLite; each write is one short
  * transaction, and {@link Outbox#commit} writes the incident, its groups and its deliveries in one.
  */
@@ -51,107 +51,14 @@ final class PgNotifyStores {
     return out;
   }
 
-  /** Runs one statement with string arguments in its own transaction; returns the row count. */
-  private static int update(PostgresStorage storage, String what, String sql, String... args) {
-    return storage.transaction(what, tx -> {
-      try (PreparedStatement ps = tx.prepareStatement(sql)) {
-        for (int i = 0; i < args.length; i++) {
-          ps.setString(i + 1, args[i]);
-        }
-        return ps.executeUpdate();
-      }
-    });
-  }
+  /**
+   * Subscriptions and the notification log are {@code common.SqlNotifyStores}, the same for both
+   * backends; the outbox below writes notify_group rows with its columns.
+   */
+  static final class Log {
+    static final String GROUP_COLUMNS = SqlNotifyStores.Log.GROUP_COLUMNS;
 
-  static final class Subscriptions implements SubscriptionStore {
-    private final PostgresStorage storage;
-    private final NotifyJson json;
-
-    Subscriptions(PostgresStorage storage, NotifyJson json) {
-      this.storage = storage;
-      this.json = json;
-    }
-
-    @Override
-    public void put(Subscription s) {
-      Objects.requireNonNull(s, "subscription");
-      String body = json.subscription(s);
-      storage.transaction("store a subscription", tx -> {
-        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO subscription (id, body, created_at)"
-            + " VALUES (?, CAST(? AS jsonb), ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body")) {
-          ps.setString(1, s.id());
-          ps.setString(2, body);
-          ps.setLong(3, Times.store(s.createdAt()));
-          ps.executeUpdate();
-        }
-        return null;
-      });
-    }
-
-    @Override
-    public Optional<Subscription> find(String id) {
-      Objects.requireNonNull(id, "id");
-      return query(storage, "find a subscription", "SELECT body FROM subscription WHERE id = ?", List.of(id),
-          rs -> json.subscription(rs.getString(1))).stream().findFirst();
-    }
-
-    @Override
-    public List<Subscription> all() {
-      return query(storage, "list subscriptions", "SELECT body FROM subscription ORDER BY created_at, id", List.of(),
-          rs -> json.subscription(rs.getString(1)));
-    }
-
-    @Override
-    public boolean remove(String id) {
-      Objects.requireNonNull(id, "id");
-      return update(storage, "remove a subscription", "DELETE FROM subscription WHERE id = ?", id) > 0;
-    }
-  }
-
-  static final class Log implements NotificationLog {
-    static final String GROUP_COLUMNS =
-        "group_key, incident_id, subscription_id, channel, first_seen, notified_digest, notified_at, resolved_notified";
-    private final PostgresStorage storage;
-
-    Log(PostgresStorage storage) {
-      this.storage = storage;
-    }
-
-    @Override
-    public List<GroupState> groups(long incidentId) {
-      return query(storage, "read notification groups", "SELECT " + GROUP_COLUMNS
-          + " FROM notify_group WHERE incident_id = ? ORDER BY group_key", List.of(incidentId), Log::group);
-    }
-
-    private static GroupState group(ResultSet rs) throws SQLException {
-      return new GroupState(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
-          Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), Times.read(rs, 7), rs.getBoolean(8));
-    }
-
-    @Override
-    public Optional<Sent> sent(String key) {
-      Objects.requireNonNull(key, "key");
-      return query(storage, "read the notification log", "SELECT key, group_key, kind, sent_at FROM notify_sent WHERE key = ?",
-          List.of(key), Log::sentRow).stream().findFirst();
-    }
-
-    @Override
-    public List<Sent> sentFor(String groupKey) {
-      Objects.requireNonNull(groupKey, "groupKey");
-      return query(storage, "read the notification log",
-          "SELECT key, group_key, kind, sent_at FROM notify_sent WHERE group_key = ? ORDER BY sent_at, key",
-          List.of(groupKey), Log::sentRow);
-    }
-
-    private static Sent sentRow(ResultSet rs) throws SQLException {
-      return new Sent(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)));
-    }
-
-    @Override
-    public long sentCount() {
-      return query(storage, "count sent notifications", "SELECT count(*) FROM notify_sent", List.of(), rs -> rs.getLong(1))
-          .getFirst();
-    }
+    private Log() {}
   }
 
   static final class PgOutbox implements Outbox {
@@ -310,7 +217,13 @@ final class PgNotifyStores {
     public void release(String owner, String groupKey) {
       Objects.requireNonNull(owner, "owner");
       Objects.requireNonNull(groupKey, "groupKey");
-      update(storage, "release a notification lane", "DELETE FROM outbox_claim WHERE group_key = ? AND owner = ?", groupKey, owner);
+      storage.transaction("release a notification lane", tx -> {
+        try (PreparedStatement ps = tx.prepareStatement("DELETE FROM outbox_claim WHERE group_key = ? AND owner = ?")) {
+          ps.setString(1, groupKey);
+          ps.setString(2, owner);
+          return ps.executeUpdate();
+        }
+      });
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.vigie.store.postgres;
 
-import org.vigie.store.common.JdbcCommentStore;
+import org.vigie.store.common.Dialect;
 import org.vigie.store.common.Json;
-import org.vigie.store.common.NotifyJson;
+import org.vigie.store.common.Names;
+import org.vigie.store.common.SqlRunner;
+import org.vigie.store.common.SqlStorage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -16,18 +18,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.vigie.core.storage.CatalogStore;
-import org.vigie.core.storage.IncidentStore;
-import org.vigie.core.storage.MaintenanceStore;
-import org.vigie.core.storage.NotificationLog;
 import org.vigie.core.storage.Outbox;
-import org.vigie.core.storage.SettingStore;
 import org.vigie.core.storage.SignalLog;
-import org.vigie.core.storage.Storage;
 import org.vigie.core.storage.StorageException;
-import org.vigie.core.storage.SubscriptionStore;
-import org.vigie.core.storage.TallyStore;
-import org.vigie.core.storage.TokenStore;
 
 /**
  * The cluster storage backend: a PostgreSQL database shared by every Vigie node, reached through
@@ -40,7 +33,7 @@ import org.vigie.core.storage.TokenStore;
  *
  * <p>Times are stored as epoch milliseconds: sub-millisecond parts of instants are dropped.
  */
-public final class PostgresStorage implements Storage {
+public final class PostgresStorage extends SqlStorage {
   /** Pooled connections: enough for a node's concurrent appends without crowding max_connections. */
   static final int POOL_SIZE = 10;
 
@@ -60,8 +53,7 @@ public final class PostgresStorage implements Storage {
 
   private final HikariDataSource pool;
   private final String location;
-  private final Json json = new Json();
-  private final Names names = new Names();
+  private final Json json;
 
   /** Calls in flight, so that close() can let them finish instead of cutting their connections. */
   private final ReentrantLock lock = new ReentrantLock();
@@ -69,41 +61,12 @@ public final class PostgresStorage implements Storage {
   private int inFlight;
   private boolean closed;
 
-  private final PgSignalLog signals = new PgSignalLog(this);
-  private final PgTallyStore tallies = new PgTallyStore(this);
-  private final PgIncidentStore incidents = new PgIncidentStore(this);
-  private final PgSmallStores.Catalog catalog = new PgSmallStores.Catalog(this);
-  private final PgSmallStores.Tokens tokens = new PgSmallStores.Tokens(this);
-  private final PgSmallStores.Settings settings = new PgSmallStores.Settings(this);
-  private final PgMentionLog mentions = new PgMentionLog(this);
-  /** Runs the statements both backends share: one pooled connection and transaction per call. */
-  private final org.vigie.store.common.SqlRunner sql = new org.vigie.store.common.SqlRunner() {
-    @Override
-    public void ensureOpen(String what) {
-      PostgresStorage.this.ensureOpen(what);
-    }
+  private final PgSignalLog signals = new PgSignalLog(this, sql(), new Names());
+  private final PgNotifyStores.PgOutbox outbox = new PgNotifyStores.PgOutbox(this, notifyJson());
 
-    @Override
-    public <T> T read(String what, Work<T> work) {
-      return PostgresStorage.this.read(what, work::run);
-    }
-
-    @Override
-    public <T> T write(String what, int rows, Work<T> work) {
-      return transaction(what, work::run);
-    }
-  };
-  private final org.vigie.store.common.SqlProbeLog probes = new org.vigie.store.common.SqlProbeLog(sql);
-  private final JdbcCommentStore comments = new JdbcCommentStore(sql);
-  private final org.vigie.store.common.SqlOfficialStatusLog officialStatuses = new org.vigie.store.common.SqlOfficialStatusLog(sql);
-  private final NotifyJson notifyJson = new NotifyJson(json);
-  private final PgNotifyStores.Subscriptions subscriptions = new PgNotifyStores.Subscriptions(this, notifyJson);
-  private final PgNotifyStores.PgOutbox outbox = new PgNotifyStores.PgOutbox(this, notifyJson);
-  private final PgNotifyStores.Log notificationLog = new PgNotifyStores.Log(this);
-  private final org.vigie.store.common.SqlMaintenanceStore maintenance =
-      new org.vigie.store.common.SqlMaintenanceStore(sql, notifyJson, "CAST(? AS jsonb)");
-
-  private PostgresStorage(HikariDataSource pool, String location) {
+  private PostgresStorage(HikariDataSource pool, String location, Json json) {
+    super(Dialect.POSTGRES, json);
+    this.json = json;
     this.pool = pool;
     this.location = location;
   }
@@ -148,7 +111,7 @@ public final class PostgresStorage implements Storage {
       pool.close();
       throw new StorageException("cannot bring the schema of " + location + " up to date: " + e.getMessage(), e);
     }
-    return new PostgresStorage(pool, location);
+    return new PostgresStorage(pool, location, new Json());
   }
 
   /** The URL without its query string, which may carry a password. */
@@ -171,68 +134,8 @@ public final class PostgresStorage implements Storage {
   }
 
   @Override
-  public TallyStore tallies() {
-    return tallies;
-  }
-
-  @Override
-  public IncidentStore incidents() {
-    return incidents;
-  }
-
-  @Override
-  public CatalogStore catalog() {
-    return catalog;
-  }
-
-  @Override
-  public TokenStore tokens() {
-    return tokens;
-  }
-
-  @Override
-  public SettingStore settings() {
-    return settings;
-  }
-
-  @Override
-  public org.vigie.core.storage.MentionLog mentions() {
-    return mentions;
-  }
-
-  @Override
-  public org.vigie.core.storage.ProbeLog probes() {
-    return probes;
-  }
-
-  @Override
-  public org.vigie.core.storage.OfficialStatusLog officialStatuses() {
-    return officialStatuses;
-  }
-
-  @Override
-  public org.vigie.core.storage.CommentStore comments() {
-    return comments;
-  }
-
-  @Override
-  public SubscriptionStore subscriptions() {
-    return subscriptions;
-  }
-
-  @Override
   public Outbox outbox() {
     return outbox;
-  }
-
-  @Override
-  public NotificationLog notificationLog() {
-    return notificationLog;
-  }
-
-  @Override
-  public MaintenanceStore maintenance() {
-    return maintenance;
   }
 
   /**
@@ -298,8 +201,15 @@ public final class PostgresStorage implements Storage {
   }
 
   /** Runs {@code work} on a pooled connection in auto-commit mode (each statement its own transaction). */
-  <T> T read(String what, SqlWork<T> work) {
-    return withConnection(what, work);
+  @Override
+  protected <T> T read(String what, SqlRunner.Work<T> work) {
+    return withConnection(what, work::run);
+  }
+
+  /** Runs {@code work} in its own transaction on a pooled connection. */
+  @Override
+  protected <T> T write(String what, int rows, SqlRunner.Work<T> work) {
+    return transaction(what, work::run);
   }
 
   /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
@@ -342,7 +252,8 @@ public final class PostgresStorage implements Storage {
     }
   }
 
-  void ensureOpen(String what) {
+  @Override
+  protected void ensureOpen(String what) {
     lock.lock();
     try {
       if (closed) {
@@ -382,10 +293,6 @@ public final class PostgresStorage implements Storage {
 
   Json json() {
     return json;
-  }
-
-  Names names() {
-    return names;
   }
 
   /** A session setting as a pooled connection sees it, for tests. */

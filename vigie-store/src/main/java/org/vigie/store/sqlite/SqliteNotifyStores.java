@@ -2,6 +2,7 @@ package org.vigie.store.sqlite;
 
 import org.vigie.store.common.IncidentRows;
 import org.vigie.store.common.NotifyJson;
+import org.vigie.store.common.SqlNotifyStores;
 import org.vigie.store.common.Times;
 
 import java.sql.Connection;
@@ -16,9 +17,8 @@ import java.util.Optional;
 import org.vigie.core.incident.Incident;
 import org.vigie.core.storage.NotificationLog;
 import org.vigie.core.storage.Outbox;
-import org.vigie.core.storage.SubscriptionStore;
 
-/** The notification roles on SQLite: subscriptions, outbox, notification log, maintenance. */
+/** The SQLite outbox (subscriptions, the notification log and maintenance are in {@code common}). */
 final class SqliteNotifyStores {
   private SqliteNotifyStores() {}
 
@@ -46,94 +46,14 @@ final class SqliteNotifyStores {
     return out;
   }
 
-  static final class Subscriptions implements SubscriptionStore {
-    private final SqliteStorage storage;
-    private final NotifyJson json;
+  /**
+   * Subscriptions and the notification log are {@code common.SqlNotifyStores}, the same for both
+   * backends; the outbox below writes notify_group rows with its columns.
+   */
+  static final class Log {
+    static final String GROUP_COLUMNS = SqlNotifyStores.Log.GROUP_COLUMNS;
 
-    Subscriptions(SqliteStorage storage, NotifyJson json) {
-      this.storage = storage;
-      this.json = json;
-    }
-
-    @Override
-    public void put(Subscription s) {
-      Objects.requireNonNull(s, "subscription");
-      String body = json.subscription(s);
-      storage.writer().submit("store a subscription", 1, tx -> {
-        PreparedStatement ps = tx.statement("INSERT INTO subscription (id, body, created_at) VALUES (?, ?, ?)"
-            + " ON CONFLICT (id) DO UPDATE SET body = excluded.body");
-        ps.setString(1, s.id());
-        ps.setString(2, body);
-        ps.setLong(3, Times.store(s.createdAt()));
-        ps.executeUpdate();
-        return null;
-      });
-    }
-
-    @Override
-    public Optional<Subscription> find(String id) {
-      return query(storage, "find a subscription", "SELECT body FROM subscription WHERE id = ?", List.of(id),
-          rs -> json.subscription(rs.getString(1))).stream().findFirst();
-    }
-
-    @Override
-    public List<Subscription> all() {
-      return query(storage, "list subscriptions", "SELECT body FROM subscription ORDER BY created_at, id", List.of(),
-          rs -> json.subscription(rs.getString(1)));
-    }
-
-    @Override
-    public boolean remove(String id) {
-      return storage.writer().submit("remove a subscription", 1, tx -> {
-        PreparedStatement ps = tx.statement("DELETE FROM subscription WHERE id = ?");
-        ps.setString(1, id);
-        return ps.executeUpdate() > 0;
-      });
-    }
-  }
-
-  static final class Log implements NotificationLog {
-    private static final String GROUP_COLUMNS =
-        "group_key, incident_id, subscription_id, channel, first_seen, notified_digest, notified_at, resolved_notified";
-    private final SqliteStorage storage;
-
-    Log(SqliteStorage storage) {
-      this.storage = storage;
-    }
-
-    @Override
-    public List<GroupState> groups(long incidentId) {
-      return query(storage, "read notification groups", "SELECT " + GROUP_COLUMNS
-          + " FROM notify_group WHERE incident_id = ? ORDER BY group_key", List.of(incidentId), Log::group);
-    }
-
-    private static GroupState group(ResultSet rs) throws SQLException {
-      return new GroupState(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
-          Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), Times.read(rs, 7), rs.getInt(8) != 0);
-    }
-
-    @Override
-    public Optional<Sent> sent(String key) {
-      return query(storage, "read the notification log", "SELECT key, group_key, kind, sent_at FROM notify_sent WHERE key = ?",
-          List.of(key), Log::sentRow).stream().findFirst();
-    }
-
-    @Override
-    public List<Sent> sentFor(String groupKey) {
-      return query(storage, "read the notification log",
-          "SELECT key, group_key, kind, sent_at FROM notify_sent WHERE group_key = ? ORDER BY sent_at, key",
-          List.of(groupKey), Log::sentRow);
-    }
-
-    private static Sent sentRow(ResultSet rs) throws SQLException {
-      return new Sent(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)));
-    }
-
-    @Override
-    public long sentCount() {
-      return query(storage, "count sent notifications", "SELECT count(*) FROM notify_sent", List.of(), rs -> rs.getLong(1))
-          .getFirst();
-    }
+    private Log() {}
   }
 
   static final class SqliteOutbox implements Outbox {

@@ -1,8 +1,10 @@
 package org.vigie.store.sqlite;
 
-import org.vigie.store.common.JdbcCommentStore;
+import org.vigie.store.common.Dialect;
 import org.vigie.store.common.Json;
-import org.vigie.store.common.NotifyJson;
+import org.vigie.store.common.Names;
+import org.vigie.store.common.SqlRunner;
+import org.vigie.store.common.SqlStorage;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,14 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteDataSource;
-import org.vigie.core.storage.CatalogStore;
-import org.vigie.core.storage.IncidentStore;
-import org.vigie.core.storage.SettingStore;
+import org.vigie.core.storage.Outbox;
 import org.vigie.core.storage.SignalLog;
-import org.vigie.core.storage.Storage;
 import org.vigie.core.storage.StorageException;
-import org.vigie.core.storage.TallyStore;
-import org.vigie.core.storage.TokenStore;
 
 /**
  * The embedded storage backend: one SQLite file, {@code vigie.db}, in the data directory.
@@ -36,7 +33,7 @@ import org.vigie.core.storage.TokenStore;
  *
  * <p>Times are stored as epoch milliseconds: sub-millisecond parts of instants are dropped.
  */
-public final class SqliteStorage implements Storage {
+public final class SqliteStorage extends SqlStorage {
   /** The database file inside the data directory. */
   static final String FILE_NAME = "vigie.db";
 
@@ -54,46 +51,16 @@ public final class SqliteStorage implements Storage {
   private final String location;
   private final Writer writer;
   private final Readers readers;
-  private final Names names = new Names();
-  private final Json json = new Json();
+  private final Json json;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final String sqliteVersion;
 
-  private final SqliteSignalLog signals = new SqliteSignalLog(this);
-  private final SqliteTallyStore tallies = new SqliteTallyStore(this);
-  private final SqliteIncidentStore incidents = new SqliteIncidentStore(this);
-  private final SqliteSmallStores.Catalog catalog = new SqliteSmallStores.Catalog(this);
-  private final SqliteSmallStores.Tokens tokens = new SqliteSmallStores.Tokens(this);
-  private final SqliteSmallStores.Settings settings = new SqliteSmallStores.Settings(this);
-  private final NotifyJson notifyJson = new NotifyJson(json);
-  private final SqliteNotifyStores.Subscriptions subscriptions = new SqliteNotifyStores.Subscriptions(this, notifyJson);
-  private final SqliteNotifyStores.SqliteOutbox outbox = new SqliteNotifyStores.SqliteOutbox(this, notifyJson);
-  private final SqliteNotifyStores.Log notificationLog = new SqliteNotifyStores.Log(this);
-  private final SqliteMentionLog mentions = new SqliteMentionLog(this);
-  /** Runs the statements both backends share: reads on the pool, writes on the writer thread. */
-  private final org.vigie.store.common.SqlRunner sql = new org.vigie.store.common.SqlRunner() {
-    @Override
-    public void ensureOpen(String what) {
-      SqliteStorage.this.ensureOpen(what);
-    }
+  private final SqliteSignalLog signals = new SqliteSignalLog(this, sql(), new Names());
+  private final SqliteNotifyStores.SqliteOutbox outbox = new SqliteNotifyStores.SqliteOutbox(this, notifyJson());
 
-    @Override
-    public <T> T read(String what, Work<T> work) {
-      return readers().read(what, work::run);
-    }
-
-    @Override
-    public <T> T write(String what, int rows, Work<T> work) {
-      return writer().submit(what, rows, tx -> work.run(tx.connection()));
-    }
-  };
-  private final org.vigie.store.common.SqlProbeLog probes = new org.vigie.store.common.SqlProbeLog(sql);
-  private final JdbcCommentStore comments = new JdbcCommentStore(sql);
-  private final org.vigie.store.common.SqlMaintenanceStore maintenance =
-      new org.vigie.store.common.SqlMaintenanceStore(sql, notifyJson, "?");
-  private final org.vigie.store.common.SqlOfficialStatusLog officialStatuses = new org.vigie.store.common.SqlOfficialStatusLog(sql);
-
-  private SqliteStorage(Path file, Connection writeConnection, String sqliteVersion) throws SQLException {
+  private SqliteStorage(Path file, Connection writeConnection, String sqliteVersion, Json json) throws SQLException {
+    super(Dialect.SQLITE, json);
+    this.json = json;
     this.file = file;
     this.location = file.toString();
     this.sqliteVersion = sqliteVersion;
@@ -146,7 +113,7 @@ public final class SqliteStorage implements Storage {
           version = rs.next() ? rs.getString(1) : "?";
         }
       }
-      return new SqliteStorage(file, c, version);
+      return new SqliteStorage(file, c, version, new Json());
     } catch (SQLException e) {
       closeQuietly(c);
       throw new StorageException("cannot open " + file + ": " + e.getMessage(), e);
@@ -188,68 +155,8 @@ public final class SqliteStorage implements Storage {
   }
 
   @Override
-  public TallyStore tallies() {
-    return tallies;
-  }
-
-  @Override
-  public IncidentStore incidents() {
-    return incidents;
-  }
-
-  @Override
-  public CatalogStore catalog() {
-    return catalog;
-  }
-
-  @Override
-  public TokenStore tokens() {
-    return tokens;
-  }
-
-  @Override
-  public SettingStore settings() {
-    return settings;
-  }
-
-  @Override
-  public org.vigie.core.storage.SubscriptionStore subscriptions() {
-    return subscriptions;
-  }
-
-  @Override
-  public org.vigie.core.storage.Outbox outbox() {
+  public Outbox outbox() {
     return outbox;
-  }
-
-  @Override
-  public org.vigie.core.storage.NotificationLog notificationLog() {
-    return notificationLog;
-  }
-
-  @Override
-  public org.vigie.core.storage.MaintenanceStore maintenance() {
-    return maintenance;
-  }
-
-  @Override
-  public org.vigie.core.storage.MentionLog mentions() {
-    return mentions;
-  }
-
-  @Override
-  public org.vigie.core.storage.ProbeLog probes() {
-    return probes;
-  }
-
-  @Override
-  public org.vigie.core.storage.OfficialStatusLog officialStatuses() {
-    return officialStatuses;
-  }
-
-  @Override
-  public org.vigie.core.storage.CommentStore comments() {
-    return comments;
   }
 
   /**
@@ -289,10 +196,23 @@ public final class SqliteStorage implements Storage {
     writer.closeConnection();
   }
 
-  void ensureOpen(String what) {
+  @Override
+  protected void ensureOpen(String what) {
     if (closed.get()) {
       throw new StorageException("storage at " + location + " is closed; cannot " + what);
     }
+  }
+
+  /** Reads on the read-only pool. */
+  @Override
+  protected <T> T read(String what, SqlRunner.Work<T> work) {
+    return readers.read(what, work::run);
+  }
+
+  /** Writes on the writer thread, inside its group commit. */
+  @Override
+  protected <T> T write(String what, int rows, SqlRunner.Work<T> work) {
+    return writer.submit(what, rows, tx -> work.run(tx.connection()));
   }
 
   Path file() {
@@ -305,10 +225,6 @@ public final class SqliteStorage implements Storage {
 
   Readers readers() {
     return readers;
-  }
-
-  Names names() {
-    return names;
   }
 
   Json json() {

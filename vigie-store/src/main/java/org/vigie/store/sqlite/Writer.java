@@ -319,11 +319,11 @@ final class Writer {
   static final class WriteContext {
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final Names.WriterSide names;
+    private final WriterNames names;
 
     WriteContext(Connection connection) {
       this.connection = connection;
-      this.names = new Names.WriterSide();
+      this.names = new WriterNames();
     }
 
     Connection connection() {

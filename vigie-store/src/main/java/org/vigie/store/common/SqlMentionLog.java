@@ -1,7 +1,4 @@
-package org.vigie.store.postgres;
-
-import org.vigie.store.common.KeysetScan;
-import org.vigie.store.common.Times;
+package org.vigie.store.common;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,11 +12,13 @@ import java.util.function.Consumer;
 import org.vigie.core.storage.MentionLog;
 
 /**
- * Social mentions: one row per post, one per service it named, each append in one transaction.
- * {@code ON CONFLICT DO NOTHING} on (source, post_id) makes appends idempotent across nodes: a
- * node inserting a post another node is inserting waits for that transaction, then skips it.
+ * Social mentions: one row per post, one per service it named, each append in one write of the
+ * backend's {@link SqlRunner}; the same SQL for both ({@code INSERT … RETURNING}, which SQLite
+ * has too, tells which posts were new). {@code ON CONFLICT DO NOTHING} on (source, post_id) makes
+ * appends idempotent, across nodes too: on PostgreSQL a node inserting a post another node is
+ * inserting waits for that transaction, then skips it.
  */
-final class PgMentionLog implements MentionLog {
+public final class SqlMentionLog implements MentionLog {
   static final String INSERT_POST = "INSERT INTO mention_post (source, post_id, at, language, author, home)"
       + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, post_id) DO NOTHING RETURNING id";
   static final String INSERT_MATCH = "INSERT INTO mention_match (post, service, score, complaint) VALUES (?, ?, ?, ?)";
@@ -31,23 +30,25 @@ final class PgMentionLog implements MentionLog {
   /** Posts read per query while scanning; each page is its own short read. */
   static final int PAGE = 5_000;
 
-  private final PostgresStorage storage;
+  private final SqlRunner sql;
 
-  PgMentionLog(PostgresStorage storage) {
-    this.storage = storage;
+  public SqlMentionLog(SqlRunner sql) {
+    this.sql = sql;
   }
 
   @Override
   public int append(List<StoredMention> mentions) {
     Objects.requireNonNull(mentions, "mentions");
+    int rows = 0;
     for (StoredMention m : mentions) {
       Objects.requireNonNull(m, "mentions contains null");
+      rows += 1 + m.matches().size();
     }
-    storage.ensureOpen("append mentions");
+    sql.ensureOpen("append mentions");
     if (mentions.isEmpty()) {
       return 0;
     }
-    return storage.transaction("append " + mentions.size() + " mentions", c -> {
+    return sql.write("append " + mentions.size() + " mentions", rows, c -> {
       int fresh = 0;
       try (PreparedStatement post = c.prepareStatement(INSERT_POST);
           PreparedStatement match = c.prepareStatement(INSERT_MATCH)) {
@@ -73,7 +74,7 @@ final class PgMentionLog implements MentionLog {
             match.setLong(1, id);
             match.setString(2, x.service());
             match.setDouble(3, x.score());
-            match.setBoolean(4, x.complaint());
+            match.setBoolean(4, x.complaint()); // 1/0 in SQLite's INTEGER column, as getBoolean reads it back
             match.addBatch();
           }
           fresh++;
@@ -88,7 +89,7 @@ final class PgMentionLog implements MentionLog {
 
   @Override
   public long count() {
-    return storage.read("count mentions", c -> {
+    return sql.read("count mentions", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM mention_post");
           ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -104,7 +105,7 @@ final class PgMentionLog implements MentionLog {
     Objects.requireNonNull(sink, "sink");
     long lo = Times.bound(from);
     long hi = Times.bound(to);
-    KeysetScan.scan(PAGE, (afterAt, afterId) -> storage.read("scan mentions", c -> {
+    KeysetScan.scan(PAGE, (afterAt, afterId) -> sql.read("scan mentions", c -> {
       try (PreparedStatement ps = c.prepareStatement(PAGE_QUERY)) {
         KeysetScan.bindPage(ps, lo, hi, afterAt, afterId, PAGE);
         return rows(ps).stream().map(r -> new KeysetScan.Row<>(r.id(), r.at(), r.mention())).toList();
