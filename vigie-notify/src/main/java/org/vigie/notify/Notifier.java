@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.vigie.core.incident.Incident;
 import org.vigie.core.pipeline.PipelineListener;
 import org.vigie.core.storage.MaintenanceStore;
+import org.vigie.core.storage.Outbox;
 import org.vigie.core.storage.NotificationLog.GroupState;
 import org.vigie.core.storage.Storage;
 
@@ -39,8 +40,8 @@ public final class Notifier implements PipelineListener, AutoCloseable {
   private final Planner planner;
   private final InstantSource eventClock;
   private final InstantSource wallClock;
-  /** The last wall time handed to a planned change, in epoch milliseconds (see {@link #nextWall}). */
-  private final java.util.concurrent.atomic.AtomicLong lastWall = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+  /** The creation time of the last delivery planned, in epoch milliseconds (see {@link #inOrder}). */
+  private final java.util.concurrent.atomic.AtomicLong lastCreated = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
   private final Runnable wake;
   private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
@@ -82,15 +83,16 @@ public final class Notifier implements PipelineListener, AutoCloseable {
   }
 
   /**
-   * Wall time for the next planned change, strictly later than the previous one's: a lane's
-   * messages leave in the order of their due and creation times (stored to the millisecond), so
-   * an opening and its resolution planned in the same poll — the cluster's sink reads them
-   * together when the correlation stage hands them over at once — must not tie, or the key (a
-   * hash) would decide and "back to normal" could go first.
+   * A delivery stamped with a creation time strictly later than the previous one's. A lane's
+   * messages leave in the order of due time, then creation time (stored to the millisecond): an
+   * opening and its resolution planned in the same poll — the cluster's sink reads them together
+   * when the correlation stage hands them over at once — are due at the same instant and must not
+   * tie on creation too, or the key (a hash) would decide and "back to normal" could go first.
    */
-  private Instant nextWall() {
-    long now = wallClock.millis();
-    return Instant.ofEpochMilli(lastWall.accumulateAndGet(now, (last, n) -> Math.max(n, last + 1)));
+  private Outbox.Delivery inOrder(Outbox.Delivery d) {
+    long at = lastCreated.accumulateAndGet(d.createdAt().toEpochMilli(), (last, now) -> Math.max(now, last + 1));
+    return new Outbox.Delivery(d.key(), d.groupKey(), d.subscriptionId(), d.channel(), d.kind(), d.incident(),
+        Instant.ofEpochMilli(at), d.attempts(), d.nextAttemptAt(), d.lastError());
   }
 
   /**
@@ -117,6 +119,7 @@ public final class Notifier implements PipelineListener, AutoCloseable {
     Map<String, Muter> muters = new HashMap<>();
     Map<Long, List<Change>> byIncident = new java.util.LinkedHashMap<>();
     changes.forEach(c -> byIncident.computeIfAbsent(c.incident().id(), k -> new java.util.ArrayList<>()).add(c));
+    Instant wallNow = wallClock.instant();
     List<Planner.Plan> plans = new java.util.ArrayList<>();
     boolean queued = false;
     for (List<Change> sequence : byIncident.values()) {
@@ -129,12 +132,12 @@ public final class Notifier implements PipelineListener, AutoCloseable {
       Map<String, GroupState> moved = new java.util.LinkedHashMap<>();
       List<org.vigie.core.storage.Outbox.Delivery> deliveries = new java.util.ArrayList<>();
       for (Change c : sequence) {
-        Planner.Plan plan = planner.plan(c.incident(), c.eventTime(), nextWall(), subs, recorded, muter);
+        Planner.Plan plan = planner.plan(c.incident(), c.eventTime(), wallNow, subs, recorded, muter);
         for (GroupState g : plan.groups()) {
           recorded.put(g.groupKey(), g);
           moved.put(g.groupKey(), g);
         }
-        deliveries.addAll(plan.deliveries());
+        plan.deliveries().forEach(d -> deliveries.add(inOrder(d)));
       }
       storage.outbox().commit(last, List.copyOf(moved.values()), deliveries);
       queued |= !deliveries.isEmpty();
