@@ -79,6 +79,13 @@ class EvidenceTopologyTest {
       store.init(context.getStateStoreContext(), store);
       context.addStateStore(store);
     }
+    // The reporter marks too: the processor reads them at start (ReporterDedupe).
+    org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]> marks =
+        org.apache.kafka.streams.state.Stores.windowStoreBuilder(org.apache.kafka.streams.state.Stores.inMemoryWindowStore(
+            VigieTopology.REPORTERS, ReporterDedupe.RETENTION, ReporterDedupe.WINDOW, false), Serdes.Bytes(), Serdes.ByteArray())
+            .withLoggingDisabled().withCachingDisabled().build();
+    marks.init(context.getStateStoreContext(), marks);
+    context.addStateStore(marks);
     context.setCurrentSystemTimeMs(T0.toEpochMilli());
     Heard first = new Heard();
     DetectionProcessor before = new DetectionProcessor(PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, first, TaskSocial.NONE);
