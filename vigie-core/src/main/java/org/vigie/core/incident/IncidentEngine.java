@@ -55,6 +55,10 @@ import org.vigie.core.tally.MinuteTally;
  *       unless the ISP's own probes fail too, which makes it an outage of its own. Attribution
  *       is re-checked for {@link #ATTRIBUTION_WINDOW} after opening, since the cause may be
  *       detected a minute later than its collateral.
+ *   <li><b>Own probes.</b> Each minute fed to an open incident has its own-probe verdict judged
+ *       once ({@link #ownProbesFail}) and kept on the snapshot ({@link Incident#ownProbes}): the
+ *       collateral rule reads it here, and the cluster's {@link Correlator}, whose engines have no
+ *       relations, reads it from the snapshot — both through {@link #collateralStep}.
  *   <li><b>Official statements.</b> {@link #onOfficial} puts what the service's own status page
  *       says on the open incident's timeline (kind {@code official}, each identical line once) and,
  *       the first time the page admits a problem, how long after (or before) Vigie's detection it

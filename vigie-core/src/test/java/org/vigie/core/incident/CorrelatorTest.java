@@ -241,4 +241,24 @@ class CorrelatorTest {
     Incident after = moved.onMinute(minute("orange", 10, 30, Evidence.STRONG, 4, 4)).orElseThrow();
     assertThat(after.ownProbes().failing()).extracting(r -> r.from().getEpochSecond() / 60 - T0).containsExactly(7L, 10L);
   }
+
+  @Test
+  void anIncidentItsProbesLiftedStaysItsOwnOutageAfterARestart() {
+    List<ServiceMinute> minutes = probedStory(m -> m >= 15 && m < 30 ? 2 : 0);
+    AtomicLong ids = new AtomicLong();
+    IncidentEngine engine = new IncidentEngine(IncidentPolicy.DEFAULT, ids::incrementAndGet, META);
+    Map<String, Incident> last = new HashMap<>();
+    for (ServiceMinute m : minutes.subList(0, 2 * 20)) {
+      engine.onMinute(m).ifPresent(i -> last.put(i.service(), i));
+    }
+    assertThat(last.get("orange").timeline()).extracting(Incident.TimelineEvent::kind).contains("collateral", "own-outage");
+    IncidentEngine restarted = new IncidentEngine(IncidentPolicy.DEFAULT, ids::incrementAndGet, META);
+    last.values().forEach(restarted::restore);
+    for (ServiceMinute m : minutes.subList(2 * 20, 2 * 25)) {
+      restarted.onMinute(m).ifPresent(i -> last.put(i.service(), i));
+    }
+    // Restored as collateral (its first line), it was capped and told "own outage" a second time.
+    assertThat(last.get("orange").timeline()).filteredOn(e -> e.kind().equals("own-outage")).hasSize(1);
+    assertThat(last.get("orange").current()).isEqualTo(PublicStatus.OUTAGE);
+  }
 }
