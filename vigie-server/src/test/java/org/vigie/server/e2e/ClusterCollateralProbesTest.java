@@ -40,7 +40,6 @@ import org.vigie.stream.KafkaBroker;
  */
 class ClusterCollateralProbesTest {
   static final Instant ONSET = CollateralStory.ONSET;
-  static final Instant START = CollateralStory.START;
 
   @TempDir Path dir;
   EmbeddedPostgres postgres;
@@ -75,34 +74,28 @@ class ClusterCollateralProbesTest {
     a = instance("a", base + "?currentSchema=vigie_collateral");
     b = instance("b", base + "?currentSchema=vigie_collateral");
 
-    // A normal day: Facebook a few reports a minute world-wide, Orange about one in France.
-    List<String> lines = new ArrayList<>();
-    for (Instant m = START; m.isBefore(ONSET); m = m.plusSeconds(60)) {
-      story.normal(lines, m);
-      if (lines.size() > 5000) {
-        post(lines);
+    story.tell(new CollateralStory.Delivery() {
+      @Override
+      public void post(List<String> lines) {
+        ClusterCollateralProbesTest.this.post(new ArrayList<>(lines));
       }
-    }
-    post(lines);
 
-    // The outage, minute by minute, in the order things arrive live (as in embedded mode).
-    for (int i = 0; i < CollateralStory.MINUTES; i++) {
-      Instant m = ONSET.plus(Duration.ofMinutes(i));
-      Set<String> failing = CollateralStory.failing(i);
-      story.outageStart(lines, m);
-      post(lines);
-      round(m.plusSeconds(20), failing);
-      round(m.plusSeconds(50), failing);
-      story.outageRest(lines, m);
-      post(lines);
-      if (i == 14) {
-        // One of four failing is not Orange's own outage: its spike is still the Meta outage's.
-        JsonNode orange = kafka("Orange's incident attributed on node b").until(() -> openIncident("orange"),
-            o -> o != null && CollateralStory.timelineKinds(o).contains("collateral"));
-        assertThat(CollateralStory.timelineKinds(orange)).doesNotContain("own-outage");
-        assertThat(orange.path("group").asText()).startsWith("meta-");
+      @Override
+      public void round(Instant at, Set<String> failing) {
+        ClusterCollateralProbesTest.this.round(at, failing);
       }
-    }
+
+      @Override
+      public void told(int minute) {
+        if (minute == 14) {
+          // One of four failing is not Orange's own outage: its spike is still the Meta outage's.
+          JsonNode orange = kafka("Orange's incident attributed on node b").until(() -> openIncident("orange"),
+              o -> o != null && CollateralStory.timelineKinds(o).contains("collateral"));
+          assertThat(CollateralStory.timelineKinds(orange)).doesNotContain("own-outage");
+          assertThat(orange.path("group").asText()).startsWith("meta-");
+        }
+      }
+    });
 
     JsonNode incident = kafka("Orange's own probes lift the attribution").until(() -> openIncident("orange"),
         o -> o != null && CollateralStory.timelineKinds(o).contains("own-outage"));

@@ -80,34 +80,31 @@ class CollateralProbesTest {
       probers.put(v, new Prober(v, probeTime::get, null));
     }
 
-    // A normal day: Facebook a few reports a minute world-wide, Orange about one in France.
-    List<String> lines = new ArrayList<>();
-    for (Instant m = START; m.isBefore(ONSET); m = m.plusSeconds(60)) {
-      story.normal(lines, m);
-      if (lines.size() > 5000) {
-        post(lines);
+    story.tell(new CollateralStory.Delivery() {
+      @Override
+      public void post(List<String> lines) {
+        CollateralProbesTest.this.post(new ArrayList<>(lines));
       }
-    }
-    post(lines);
 
-    // The outage, minute by minute, in the order things arrive live: the minute's first quarter
-    // of reports (closing the minute before, 10 s into this one), two probe rounds, the rest.
-    for (int i = 0; i < CollateralStory.MINUTES; i++) {
-      Instant m = ONSET.plus(Duration.ofMinutes(i));
-      Set<String> failing = CollateralStory.failing(i);
-      story.outageStart(lines, m);
-      post(lines);
-      round(front, m.plusSeconds(20), failing);
-      round(front, m.plusSeconds(50), failing);
-      story.outageRest(lines, m);
-      post(lines);
-      if (i == 14) {
-        // One of four failing is not Orange's own outage: its spike is still the Meta outage's.
-        List<String> kinds = CollateralStory.timelineKinds(openIncident("orange"));
-        assertThat(kinds).contains("collateral").doesNotContain("own-outage");
-        assertThat(openIncident("orange").path("group").asText()).startsWith("meta-");
+      @Override
+      public void round(Instant at, Set<String> failing) {
+        try {
+          CollateralProbesTest.this.round(front, at, failing);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
       }
-    }
+
+      @Override
+      public void told(int minute) {
+        if (minute == 14) {
+          // One of four failing is not Orange's own outage: its spike is still the Meta outage's.
+          List<String> kinds = CollateralStory.timelineKinds(openIncident("orange"));
+          assertThat(kinds).contains("collateral").doesNotContain("own-outage");
+          assertThat(openIncident("orange").path("group").asText()).startsWith("meta-");
+        }
+      }
+    });
     vigie.vigie.flush();
 
     JsonNode incident = openIncident("orange");

@@ -28,22 +28,48 @@ final class CollateralStory {
     return minute < 10 ? Set.of() : minute < 15 ? Set.of("FR-IDF") : Set.of("FR-IDF", "FR-ARA");
   }
 
-  /** A normal minute: Facebook a few reports world-wide, Orange about one in France. */
-  void normal(List<String> lines, Instant minute) {
-    reports(lines, "facebook", 3 + rnd.nextInt(5), minute, 0, 60);
-    reports(lines, "orange", rnd.nextInt(3), minute, 0, 60);
+  /** How a test delivers the story to Vigie. */
+  interface Delivery {
+    /** Posts reports (NDJSON lines) and waits for the answer. */
+    void post(List<String> lines);
+
+    /** Has every vantage point probe Orange at {@code at}, those in {@code failing} failing. */
+    void round(Instant at, Set<String> failing);
+
+    /** Called once outage minute {@code minute}'s reports and probes were delivered. */
+    default void told(int minute) {}
   }
 
-  /** An outage minute's first quarter: what closes the minute before, 10 s into this one. */
-  void outageStart(List<String> lines, Instant minute) {
-    reports(lines, "facebook", 600 + rnd.nextInt(100), minute, 0, 15);
-    reports(lines, "orange", 30 + rnd.nextInt(10), minute, 0, 15);
-  }
-
-  /** The rest of an outage minute. */
-  void outageRest(List<String> lines, Instant minute) {
-    reports(lines, "facebook", 1900 + rnd.nextInt(400), minute, 15, 60);
-    reports(lines, "orange", 90 + rnd.nextInt(30), minute, 15, 60);
+  /** The whole story: the normal day, then the outage, in the order things arrive live. */
+  void tell(Delivery d) {
+    // A normal day: Facebook a few reports a minute world-wide, Orange about one in France.
+    List<String> lines = new ArrayList<>();
+    for (Instant m = START; m.isBefore(ONSET); m = m.plusSeconds(60)) {
+      reports(lines, "facebook", 3 + rnd.nextInt(5), m, 0, 60);
+      reports(lines, "orange", rnd.nextInt(3), m, 0, 60);
+      if (lines.size() > 5000) {
+        d.post(List.copyOf(lines));
+        lines.clear();
+      }
+    }
+    d.post(List.copyOf(lines));
+    lines.clear();
+    // The outage, minute by minute: the minute's first quarter of reports (closing the minute
+    // before, 10 s into this one), two probe rounds, the rest.
+    for (int i = 0; i < MINUTES; i++) {
+      Instant m = ONSET.plus(Duration.ofMinutes(i));
+      reports(lines, "facebook", 600 + rnd.nextInt(100), m, 0, 15);
+      reports(lines, "orange", 30 + rnd.nextInt(10), m, 0, 15);
+      d.post(List.copyOf(lines));
+      lines.clear();
+      d.round(m.plusSeconds(20), failing(i));
+      d.round(m.plusSeconds(50), failing(i));
+      reports(lines, "facebook", 1900 + rnd.nextInt(400), m, 15, 60);
+      reports(lines, "orange", 90 + rnd.nextInt(30), m, 15, 60);
+      d.post(List.copyOf(lines));
+      lines.clear();
+      d.told(i);
+    }
   }
 
   /** {@code count} reports at random times between {@code from} and {@code to} seconds into the minute. */
