@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,7 +42,6 @@ class ClusterCollateralProbesTest {
   KafkaBroker broker;
   Vigie a;
   Vigie b;
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   final CollateralStory story = new CollateralStory();
 
   @AfterEach
@@ -144,25 +139,11 @@ class ClusterCollateralProbesTest {
     return json(b, "/api/v1/incidents/" + list.get(0).path("id").asLong());
   }
 
-  private HttpResponse<String> post(Vigie v, String path, String type, String body) {
-    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + v.port() + path)).header("Content-Type", type)
-        .header("Authorization", "Bearer " + TestServer.ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  private static HttpResponse<String> post(Vigie v, String path, String type, String body) {
+    return NodeHttp.post(v, path, type, body);
   }
 
-  private JsonNode json(Vigie v, String path) {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + v.port() + path)).GET().build());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return TestServer.parse(r.body());
-  }
-
-  private HttpResponse<String> send(HttpRequest r) {
-    try {
-      return http.send(r, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+  private static JsonNode json(Vigie v, String path) {
+    return NodeHttp.json(v, path);
   }
 }
