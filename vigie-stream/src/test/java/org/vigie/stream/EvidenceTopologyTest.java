@@ -65,7 +65,7 @@ class EvidenceTopologyTest {
 
   /**
    * A task that starts on another instance gets the stores, not the memory of the one before: the
-   * detection processor itself, on Kafka's {@code MockProcessorContext} with the topology's detection
+   * detection processor itself, on Kafka's {@code MockProcessorContext} with the topology's four
    * stores (in memory), stopped and started again as a move does.
    */
   @Test
@@ -79,12 +79,13 @@ class EvidenceTopologyTest {
       store.init(context.getStateStoreContext(), store);
       context.addStateStore(store);
     }
-    org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]> reporters =
+    // The reporter marks too: the processor reads them at start (ReporterDedupe).
+    org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]> marks =
         org.apache.kafka.streams.state.Stores.windowStoreBuilder(org.apache.kafka.streams.state.Stores.inMemoryWindowStore(
             VigieTopology.REPORTERS, ReporterDedupe.RETENTION, ReporterDedupe.WINDOW, false), Serdes.Bytes(), Serdes.ByteArray())
             .withLoggingDisabled().withCachingDisabled().build();
-    reporters.init(context.getStateStoreContext(), reporters);
-    context.addStateStore(reporters);
+    marks.init(context.getStateStoreContext(), marks);
+    context.addStateStore(marks);
     context.setCurrentSystemTimeMs(T0.toEpochMilli());
     Heard first = new Heard();
     DetectionProcessor before = new DetectionProcessor(PipelineConfig.DEFAULT, IncidentPolicy.DEFAULT, first, TaskSocial.NONE);

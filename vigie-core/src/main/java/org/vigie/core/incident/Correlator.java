@@ -35,11 +35,21 @@ import org.vigie.core.model.PublicStatus;
  *       Checked when the provider's snapshot comes and again when a cause's does, since the cause
  *       may reach here after its collateral. The collateral incident is shown as possible problems
  *       at most, its own "problems detected" escalations left out, as the engine caps it.
+ *   <li><b>Own outage.</b> The engine's own-outage rule ({@link IncidentEngine#collateralStep}: not
+ *       attributed in a minute its own probes fail; a collateral incident whose probes start failing
+ *       is its own outage, with an "own-outage" line) is walked minute by minute over the probe
+ *       verdicts the provider's engine recorded on its snapshot ({@link Incident#ownProbes}), from
+ *       the minute the engine would first have seen the cause as an outage. A minute the snapshot
+ *       has not judged yet waits for the provider's next snapshot: the walk is redone from that
+ *       minute each time, so its lines are the same whichever snapshot comes first, and a verdict
+ *       once judged never changes (a late re-evaluation keeps the first close's probes).
  * </ul>
  *
  * Differences with the engine, which decides minute by minute: peaks are compared with the latest
- * snapshots rather than at the provider's minute, and an access provider's own failing probes do
- * not lift attribution (they are not in a snapshot). Not thread-safe.
+ * snapshots rather than at the provider's minute (and a cause found is taken to last through the
+ * provider's attribution window), and a lifted incident's "problems detected" is told a minute
+ * after the lift whenever the provider's engine had reached it (the engine tells it then only if
+ * the last five minutes' evidence still says so). Not thread-safe.
  */
 public final class Correlator {
   /**
@@ -105,21 +115,37 @@ public final class Correlator {
     public Incident published() {
       Incident i = raw;
       String outage = PublicStatus.OUTAGE.label("en");
+      // Once its own probes lifted an attribution, the escalations of the collateral time are
+      // left out and told after the lift, as the engine (capped until then) tells them.
+      Instant lifted = null;
+      for (Incident.TimelineEvent e : added) {
+        if (e.kind().equals(IncidentEngine.OWN_OUTAGE)) {
+          lifted = e.at();
+        }
+      }
+      boolean toldAfter = false;
       List<Incident.TimelineEvent> timeline = new ArrayList<>();
       for (Incident.TimelineEvent e : i.timeline()) {
+        boolean escalation = e.kind().equals("escalated") && e.text().startsWith(outage);
         // A collateral incident never escalates to an outage of its own in the engine either.
-        if (!(collateral && e.kind().equals("escalated") && e.text().startsWith(outage))) {
+        if (!(escalation && (collateral || lifted != null && !e.at().isAfter(lifted)))) {
           timeline.add(e);
+          toldAfter |= escalation;
         }
       }
       timeline.addAll(added);
+      // The engine, capped until the lift, escalates at its next minute (the engine's opening line
+      // may have said it already: the cap took it back).
+      if (lifted != null && !collateral && !toldAfter && i.severity() == PublicStatus.OUTAGE) {
+        timeline.add(new Incident.TimelineEvent(lifted.plusSeconds(60), "escalated", outage));
+      }
       // Stable: at equal times the engine's own lines come first, as the engine appends.
       timeline.sort(Comparator.comparing(Incident.TimelineEvent::at));
       PublicStatus severity = collateral ? cap(i.severity()) : i.severity();
       PublicStatus current = collateral ? cap(i.current()) : i.current();
       return new Incident(i.id(), i.service(), i.startedAt(), i.detectedAt(), i.resolvedAt(), severity, current,
           i.peakPerMinute(), i.peakAt(), i.totalReports(), i.countries(), i.indicators(), timeline,
-          group != null ? group : i.group());
+          group != null ? group : i.group(), i.ownProbes());
     }
 
     private static PublicStatus cap(PublicStatus s) {
@@ -258,36 +284,105 @@ public final class Correlator {
         cause = p;
       }
     }
+    Entry before = o.cause == null ? null : open.get(o.cause);
+    if (o.cause != null && before == null) {
+      // Blamed on an outage resolved so long ago it was forgotten: only its own probes may still
+      // change something, from the attribution it has.
+      Instant first = o.added.stream().filter(e -> e.kind().equals(IncidentEngine.COLLATERAL)).map(Incident.TimelineEvent::at)
+          .findFirst().orElse(null);
+      if (first != null) {
+        int cut = o.group.length() - LABEL_TIME - 1;
+        walk(o, null, o.group, o.group.substring(0, cut), first, changed);
+      }
+      return;
+    }
+    if (before != null && (cause == null || before.raw.peakPerMinute() >= cause.raw.peakPerMinute())) {
+      // Blamed already: the same cause, walked further (the provider's probes may fail since).
+      cause = before;
+    }
     if (cause == null) {
       return;
     }
-    Entry before = o.cause == null ? null : open.get(o.cause);
-    if (o.collateral && (before == null || before == cause || before.raw.peakPerMinute() >= cause.raw.peakPerMinute())) {
-      return;
-    }
-    if (before != null) {
+    if (before != null && before != cause) {
       // A larger outage came here later than the one first blamed: the engine would have seen both.
-      before.added.removeIf(e -> e.kind().equals("collateral-attributed") && e.text().contains(" " + o.raw.service() + " "));
-      o.added.removeIf(e -> e.kind().equals("collateral"));
-      changed.add(before);
+      if (before.added.removeIf(e -> e.kind().equals("collateral-attributed") && e.text().contains(" " + o.raw.service() + " "))) {
+        changed.add(before);
+      }
     }
     // The cause's first family is its parent when it has one: "the Meta outage", not "Instagram's".
     String family = relations.families(cause.raw.service()).iterator().next();
-    if (cause.group == null) {
-      cause.group = family + "-" + IncidentEngine.GROUP_TIME.format(cause.raw.startedAt());
-    }
+    String label = cause.group != null ? cause.group : family + "-" + IncidentEngine.GROUP_TIME.format(cause.raw.startedAt());
     // The engine says it at the end of the provider's first minute that saw the cause as an outage.
     Instant outageAt = outageAt(cause.raw);
-    Instant at = o.raw.detectedAt().isAfter(outageAt) ? o.raw.detectedAt() : outageAt;
-    o.collateral = true;
-    o.cause = cause.raw.id();
-    o.group = cause.group;
-    String name = Character.toUpperCase(family.charAt(0)) + family.substring(1);
-    o.added.add(new Incident.TimelineEvent(at, "collateral", "Likely caused by the " + name + " outage (" + cause.group + ")"));
-    cause.added.add(new Incident.TimelineEvent(at, "collateral-attributed", "Reports on " + o.raw.service() + " likely caused by this outage"));
-    changed.add(o);
-    changed.add(cause);
+    walk(o, cause, label, family, o.raw.detectedAt().isAfter(outageAt) ? o.raw.detectedAt() : outageAt, changed);
   }
+
+  /**
+   * Applies the engine's collateral rule to an access provider's incident, minute by minute from
+   * the end of minute {@code from} on, over the probe verdicts its snapshot records, and puts the
+   * resulting lines in place of those of an earlier walk.
+   *
+   * @param cause the outage blamed, or null when it was forgotten (its lines are then left alone)
+   */
+  private void walk(Entry o, Entry cause, String label, String family, Instant from, Set<Entry> changed) {
+    String name = Character.toUpperCase(family.charAt(0)) + family.substring(1);
+    Incident.OwnProbes probes = o.raw.ownProbes();
+    long start = o.raw.startedAt().toEpochMilli() / MINUTE_MS;
+    long first = from.toEpochMilli() / MINUTE_MS - 1;
+    // A snapshot without a record (made before probes were recorded) is judged at its first
+    // minute only, probes passing: the attribution this stage made before it knew of probes.
+    long last = probes == null ? first : probes.through().toEpochMilli() / MINUTE_MS - 1;
+    List<Incident.TimelineEvent> mine = new ArrayList<>();
+    List<Incident.TimelineEvent> theirs = new ArrayList<>();
+    boolean collateral = false;
+    for (long m = first; m <= last; m++) {
+      Instant at = Instant.ofEpochMilli((m + 1) * MINUTE_MS);
+      switch (IncidentEngine.collateralStep(collateral, probes != null && probes.failed(m), m - start)) {
+        case SEEK_CAUSE -> {
+          collateral = true;
+          mine.add(new Incident.TimelineEvent(at, IncidentEngine.COLLATERAL, "Likely caused by the " + name + " outage (" + label + ")"));
+          theirs.add(new Incident.TimelineEvent(at, "collateral-attributed", "Reports on " + o.raw.service() + " likely caused by this outage"));
+        }
+        case OWN_OUTAGE -> {
+          collateral = false;
+          mine.add(new Incident.TimelineEvent(at, IncidentEngine.OWN_OUTAGE, IncidentEngine.ownOutageText(o.raw.service())));
+        }
+        case NOTHING -> {
+          if (!collateral && (m - start) * MINUTE_MS > IncidentEngine.ATTRIBUTION_WINDOW.toMillis()) {
+            m = last; // too old to be attributed again: nothing more can happen
+          }
+        }
+      }
+    }
+    List<Incident.TimelineEvent> kept = new ArrayList<>(o.added);
+    kept.removeIf(e -> e.kind().equals(IncidentEngine.COLLATERAL) || e.kind().equals(IncidentEngine.OWN_OUTAGE));
+    kept.addAll(mine);
+    boolean attributed = !theirs.isEmpty() || o.cause != null && cause == null;
+    Long causeId = cause == null ? o.cause : attributed ? Long.valueOf(cause.raw.id()) : null;
+    String group = attributed ? label : o.group;
+    if (!kept.equals(o.added) || collateral != o.collateral || !java.util.Objects.equals(causeId, o.cause)
+        || !java.util.Objects.equals(group, o.group)) {
+      o.added.clear();
+      o.added.addAll(kept);
+      o.collateral = collateral;
+      o.cause = causeId;
+      o.group = group;
+      changed.add(o);
+    }
+    if (cause != null && attributed) {
+      List<Incident.TimelineEvent> other = new ArrayList<>(cause.added);
+      other.removeIf(e -> e.kind().equals("collateral-attributed") && e.text().contains(" " + o.raw.service() + " "));
+      other.addAll(theirs);
+      if (!other.equals(cause.added) || cause.group == null) {
+        cause.added.clear();
+        cause.added.addAll(other);
+        cause.group = label;
+        changed.add(cause);
+      }
+    }
+  }
+
+  private static final long MINUTE_MS = 60_000;
 
   /** When an incident became an outage, in event time: its opening or its first escalation to one. */
   private static Instant outageAt(Incident i) {

@@ -55,6 +55,10 @@ import org.vigie.core.tally.MinuteTally;
  *       unless the ISP's own probes fail too, which makes it an outage of its own. Attribution
  *       is re-checked for {@link #ATTRIBUTION_WINDOW} after opening, since the cause may be
  *       detected a minute later than its collateral.
+ *   <li><b>Own probes.</b> Each minute fed to an open incident has its own-probe verdict judged
+ *       once ({@link #ownProbesFail}) and kept on the snapshot ({@link Incident#ownProbes}): the
+ *       collateral rule reads it here, and the cluster's {@link Correlator}, whose engines have no
+ *       relations, reads it from the snapshot — both through {@link #collateralStep}.
  *   <li><b>Official statements.</b> {@link #onOfficial} puts what the service's own status page
  *       says on the open incident's timeline (kind {@code official}, each identical line once) and,
  *       the first time the page admits a problem, how long after (or before) Vigie's detection it
@@ -112,7 +116,14 @@ public final class IncidentEngine {
     }
     OpenIncident o = OpenIncident.restore(open);
     o.group = open.group();
-    o.collateral = open.timeline().stream().anyMatch(e -> e.kind().equals("collateral"));
+    o.ownProbes = open.ownProbes();
+    // Collateral unless its own probes lifted that since: the latest of the two lines decides (a
+    // lifted incident restored as collateral would be capped again and told "own outage" twice).
+    for (Incident.TimelineEvent e : open.timeline()) {
+      if (e.kind().equals(COLLATERAL) || e.kind().equals(OWN_OUTAGE)) {
+        o.collateral = e.kind().equals(COLLATERAL);
+      }
+    }
     for (Incident.TimelineEvent e : open.timeline()) {
       if (e.kind().equals("official")) {
         o.officialSeen.add(e.at() + "|" + e.text());
@@ -159,6 +170,7 @@ public final class IncidentEngine {
       o.resumeAt(minute.epochMinute());
     }
     o.add(minute.epochMinute(), c);
+    o.judgeProbes(minute);
     // While the official page says major outage, the incident stays open whatever the crowd says.
     o.observe(minute, elevated || o.officialMajor(), policy);
     if (relations.isAccessProvider(o.service)) {
@@ -345,6 +357,9 @@ public final class IncidentEngine {
       }
     }
     o.observe(minute, true, policy);
+    // Probes are judged from the opening minute on: the collateral rule starts there.
+    o.ownProbes = Incident.OwnProbes.before(minute.epochMinute());
+    o.judgeProbes(minute);
     List<String> where = o.activeCountries();
     o.timeline.addFirst(
         new MutableEvent(
@@ -391,22 +406,65 @@ public final class IncidentEngine {
     }
   }
 
+  static final String COLLATERAL = "collateral";
+  static final String OWN_OUTAGE = "own-outage";
+
+  /**
+   * Whether a service's own probes fail in a minute: half or more of the vantage points that see
+   * its worst target fail it (the world tally's {@code probes}, {@code probeFailures}). Judged
+   * once, as each minute is fed to an open incident, and kept on the snapshot
+   * ({@link Incident#ownProbes}) for the cluster's correlation stage.
+   */
+  public static boolean ownProbesFail(MinuteTally world) {
+    return world.probes() > 0 && 2 * world.probeFailures() >= world.probes();
+  }
+
+  /** What the collateral rule does at one minute of an access provider's open incident. */
+  enum CollateralStep {
+    NOTHING,
+    /** Young and its probes pass: attributed if a large outage is going on. */
+    SEEK_CAUSE,
+    /** Collateral, but its own probes fail: an outage of its own. */
+    OWN_OUTAGE
+  }
+
+  /**
+   * The own-outage rule, one minute of an access provider's open incident. The engine applies it
+   * minute by minute; the {@link Correlator} (cluster mode) walks a snapshot's recorded probe
+   * verdicts with it — one rule for both modes.
+   *
+   * @param collateral whether the incident is attributed to another service's outage now
+   * @param probesFail the minute's verdict ({@link #ownProbesFail})
+   * @param minutesSinceStart minutes from the incident's start to this minute's start
+   */
+  static CollateralStep collateralStep(boolean collateral, boolean probesFail, long minutesSinceStart) {
+    if (collateral) {
+      return probesFail ? CollateralStep.OWN_OUTAGE : CollateralStep.NOTHING;
+    }
+    if (probesFail || minutesSinceStart * MINUTE_MS > ATTRIBUTION_WINDOW.toMillis()) {
+      return CollateralStep.NOTHING;
+    }
+    return CollateralStep.SEEK_CAUSE;
+  }
+
+  /** The own-probes line, one text for both modes. */
+  static String ownOutageText(String service) {
+    return "Own probes fail too: an outage of " + service + " itself";
+  }
+
   /**
    * Decides whether an access provider's young incident is collateral of a large outage, and
    * whether a collateral one turned out to be its own (its probes fail).
    */
   private void attribute(OpenIncident o, ServiceMinute minute) {
-    MinuteTally world = minute.world().tally();
-    boolean probesFail = world.probes() > 0 && 2 * world.probeFailures() >= world.probes();
-    if (o.collateral) {
-      if (probesFail) {
-        o.collateral = false;
-        o.timeline.addLast(new MutableEvent(Instant.ofEpochMilli((minute.epochMinute() + 1) * MINUTE_MS),
-            "own-outage", "Own probes fail too: an outage of " + o.service + " itself"));
-      }
-      return;
+    CollateralStep step = collateralStep(o.collateral, o.ownProbes.failed(minute.epochMinute()),
+        minute.epochMinute() - o.startMinute);
+    if (step == CollateralStep.OWN_OUTAGE) {
+      o.collateral = false;
+      o.timeline.addLast(new MutableEvent(Instant.ofEpochMilli((minute.epochMinute() + 1) * MINUTE_MS),
+          OWN_OUTAGE, ownOutageText(o.service)));
     }
-    if (probesFail || (minute.epochMinute() - o.startMinute) * MINUTE_MS > ATTRIBUTION_WINDOW.toMillis()) {
+    if (step != CollateralStep.SEEK_CAUSE) {
       return;
     }
     OpenIncident cause = null;
@@ -431,7 +489,7 @@ public final class IncidentEngine {
     o.collateral = true;
     o.group = cause.group;
     String name = Character.toUpperCase(family.charAt(0)) + family.substring(1);
-    o.timeline.addLast(new MutableEvent(at, "collateral", "Likely caused by the " + name + " outage (" + cause.group + ")"));
+    o.timeline.addLast(new MutableEvent(at, COLLATERAL, "Likely caused by the " + name + " outage (" + cause.group + ")"));
     cause.timeline.addLast(new MutableEvent(at, "collateral-attributed", "Reports on " + o.service + " likely caused by this outage"));
     o.capSeverity();
   }
@@ -521,6 +579,8 @@ public final class IncidentEngine {
     String group;
     /** Attributed to another service's outage: shown as possible problems at most. */
     boolean collateral;
+    /** The own probes' verdict of each minute fed since opening (null: restored without one yet). */
+    Incident.OwnProbes ownProbes;
     /** Official timeline lines already told (time and text). */
     final Set<String> officialSeen = new HashSet<>();
     /** The official page admitted a problem (or opened the incident): its lag was told. */
@@ -588,6 +648,12 @@ public final class IncidentEngine {
       total += sign * c.world();
       c.countries().forEach((k, v) -> countryTotals.merge(k, sign * v, IncidentEngine::sumOrNothing));
       c.indicators().forEach((k, v) -> indicatorTotals.merge(k, sign * v, IncidentEngine::sumOrNothing));
+    }
+
+    /** Judges the minute's own probes once, into the record the snapshot carries. */
+    void judgeProbes(ServiceMinute m) {
+      Incident.OwnProbes before = ownProbes != null ? ownProbes : Incident.OwnProbes.before(m.epochMinute());
+      ownProbes = before.plus(m.epochMinute(), ownProbesFail(m.world().tally()));
     }
 
     boolean officialMajor() {
@@ -782,7 +848,8 @@ public final class IncidentEngine {
           shares,
           indicators,
           events,
-          group);
+          group,
+          ownProbes);
     }
   }
 }

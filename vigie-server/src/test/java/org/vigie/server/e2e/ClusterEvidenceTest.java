@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,7 +44,6 @@ class ClusterEvidenceTest {
   static KafkaBroker broker;
   static Vigie a;
   static Vigie b;
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeAll
   static void startCluster() throws Exception {
@@ -185,25 +180,11 @@ class ClusterEvidenceTest {
     }
   }
 
-  private HttpResponse<String> post(Vigie v, String path, String type, String body) {
-    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + v.port() + path)).header("Content-Type", type)
-        .header("Authorization", "Bearer " + TestServer.ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  private static HttpResponse<String> post(Vigie v, String path, String type, String body) {
+    return NodeHttp.post(v, path, type, body);
   }
 
-  private JsonNode json(Vigie v, String path) {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + v.port() + path)).GET().build());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return TestServer.parse(r.body());
-  }
-
-  private HttpResponse<String> send(HttpRequest r) {
-    try {
-      return http.send(r, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+  private static JsonNode json(Vigie v, String path) {
+    return NodeHttp.json(v, path);
   }
 }

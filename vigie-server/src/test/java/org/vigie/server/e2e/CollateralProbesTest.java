@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -39,9 +38,8 @@ import org.vigie.server.TestServer;
  * the probes' injected clock; nothing waits for wall time.
  */
 class CollateralProbesTest {
-  static final Instant ONSET = Instant.parse("2021-10-04T15:40:00Z");
-  static final Instant START = ONSET.minus(Duration.ofDays(1));
-  static final String[] VANTAGES = {"FR-IDF", "FR-ARA", "DE-BE", "US-CA"};
+  static final Instant ONSET = CollateralStory.ONSET;
+  static final Instant START = CollateralStory.START;
   static final Schedule ROUND = new Schedule(Duration.ofSeconds(30), Duration.ofSeconds(2), 0);
 
   @TempDir Path dir;
@@ -52,8 +50,7 @@ class CollateralProbesTest {
   final AtomicReference<Instant> probeTime = new AtomicReference<>(START);
   /** The status Orange's front answers the next request with. */
   final AtomicInteger answer = new AtomicInteger(200);
-  final SplittableRandom rnd = new SplittableRandom(2021);
-  long reporter;
+  final CollateralStory story = new CollateralStory();
 
   @AfterEach
   void stop() {
@@ -79,52 +76,45 @@ class CollateralProbesTest {
     orange.start();
     Check.Http front = new Check.Http("orange", URI.create("http://127.0.0.1:" + orange.getAddress().getPort() + "/"), 200, 399, null, ROUND);
     vigie = new TestServer(dir, ONSET.plus(Duration.ofHours(1)));
-    for (String v : VANTAGES) {
+    for (String v : CollateralStory.VANTAGES) {
       probers.put(v, new Prober(v, probeTime::get, null));
     }
 
-    // A normal day: Facebook a few reports a minute world-wide, Orange about one in France.
-    List<String> lines = new ArrayList<>();
-    for (Instant m = START; m.isBefore(ONSET); m = m.plusSeconds(60)) {
-      reports(lines, "facebook", 3 + rnd.nextInt(5), m, 0, 60);
-      reports(lines, "orange", rnd.nextInt(3), m, 0, 60);
-      if (lines.size() > 5000) {
-        post(lines);
+    story.tell(new CollateralStory.Delivery() {
+      @Override
+      public void post(List<String> lines) {
+        CollateralProbesTest.this.post(new ArrayList<>(lines));
       }
-    }
-    post(lines);
 
-    // The outage, minute by minute, in the order things arrive live: the minute's first quarter
-    // of reports (closing the minute before, 10 s into this one), two probe rounds, the rest.
-    for (int i = 0; i < 25; i++) {
-      Instant m = ONSET.plus(Duration.ofMinutes(i));
-      // Minutes 0-9 every vantage point reaches Orange; 10-14 Paris fails; from 15 Lyon too.
-      Set<String> failing = i < 10 ? Set.of() : i < 15 ? Set.of("FR-IDF") : Set.of("FR-IDF", "FR-ARA");
-      reports(lines, "facebook", 600 + rnd.nextInt(100), m, 0, 15);
-      reports(lines, "orange", 30 + rnd.nextInt(10), m, 0, 15);
-      post(lines);
-      round(front, m.plusSeconds(20), failing);
-      round(front, m.plusSeconds(50), failing);
-      reports(lines, "facebook", 1900 + rnd.nextInt(400), m, 15, 60);
-      reports(lines, "orange", 90 + rnd.nextInt(30), m, 15, 60);
-      post(lines);
-      if (i == 14) {
-        // One of four failing is not Orange's own outage: its spike is still the Meta outage's.
-        List<String> kinds = timelineKinds(openIncident("orange"));
-        assertThat(kinds).contains("collateral").doesNotContain("own-outage");
-        assertThat(openIncident("orange").path("group").asText()).startsWith("meta-");
+      @Override
+      public void round(Instant at, Set<String> failing) {
+        try {
+          CollateralProbesTest.this.round(front, at, failing);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
       }
-    }
+
+      @Override
+      public void told(int minute) {
+        if (minute == 14) {
+          // One of four failing is not Orange's own outage: its spike is still the Meta outage's.
+          List<String> kinds = CollateralStory.timelineKinds(openIncident("orange"));
+          assertThat(kinds).contains("collateral").doesNotContain("own-outage");
+          assertThat(openIncident("orange").path("group").asText()).startsWith("meta-");
+        }
+      }
+    });
     vigie.vigie.flush();
 
     JsonNode incident = openIncident("orange");
-    List<String> kinds = timelineKinds(incident);
+    List<String> kinds = CollateralStory.timelineKinds(incident);
     assertThat(kinds).contains("collateral", "own-outage");
-    JsonNode own = eventOf(incident, "own-outage");
+    JsonNode own = CollateralStory.eventOf(incident, "own-outage");
     assertThat(own.path("text").asText()).isEqualTo("Own probes fail too: an outage of orange itself");
     // Lyon's second failed round (15:55:50) makes two of four: the minute 15:55 closes on it.
     assertThat(Instant.parse(own.path("at").asText())).isEqualTo(ONSET.plus(Duration.ofMinutes(16)));
-    assertThat(timelineKinds(openIncident("facebook"))).as("the cause still names its collateral").contains("collateral-attributed");
+    assertThat(CollateralStory.timelineKinds(openIncident("facebook"))).as("the cause still names its collateral").contains("collateral-attributed");
 
     // The probes are stored with Orange's world minutes and served with its series.
     JsonNode points = vigie.getJson("/api/v1/services/orange/series?from=" + ONSET + "&to=" + ONSET.plus(Duration.ofMinutes(20))
@@ -149,17 +139,6 @@ class CollateralProbesTest {
     }
   }
 
-  /** {@code count} reports at random times between {@code from} and {@code to} seconds into the minute. */
-  private void reports(List<String> lines, String service, int count, Instant minute, int from, int to) {
-    for (int k = 0; k < count; k++) {
-      reporter++;
-      String country = service.equals("orange") ? "FR" : List.of("US", "FR", "DE", "BR").get(rnd.nextInt(4));
-      lines.add("{\"service\":\"" + service + "\",\"indicator\":\"" + (service.equals("orange") ? "internet" : "app")
-          + "\",\"country\":\"" + country + "\",\"reporter\":\"r" + reporter + "\",\"network\":\"n" + (reporter % 20_000)
-          + "\",\"at\":\"" + minute.plusMillis(from * 1000L + rnd.nextInt((to - from) * 1000)) + "\"}");
-    }
-  }
-
   private void post(List<String> lines) {
     if (lines.isEmpty()) {
       return;
@@ -174,20 +153,5 @@ class CollateralProbesTest {
     JsonNode list = vigie.getJson("/api/v1/incidents?service=" + service).path("incidents");
     assertThat(list).as("incidents of %s", service).hasSize(1);
     return vigie.getJson("/api/v1/incidents/" + list.get(0).path("id").asLong());
-  }
-
-  private static List<String> timelineKinds(JsonNode incident) {
-    List<String> kinds = new ArrayList<>();
-    incident.path("timeline").forEach(e -> kinds.add(e.path("kind").asText()));
-    return kinds;
-  }
-
-  private static JsonNode eventOf(JsonNode incident, String kind) {
-    for (JsonNode e : incident.path("timeline")) {
-      if (e.path("kind").asText().equals(kind)) {
-        return e;
-      }
-    }
-    throw new AssertionError("no " + kind + " event in " + incident.path("timeline"));
   }
 }

@@ -104,8 +104,11 @@ class ReplayedIncidentNotifyTest {
       // Empty the outbox: each round waits for the attempts it started (no sleeping for time to pass).
       // Vigie's own dispatcher ticker runs too; a lane it is attempting is skipped here until it is done.
       while (vigie.storage().outbox().pending() > 0) {
-        assertThat(vigie.storage().outbox().nextDue()).as("a notification failed and waits for a retry")
-            .hasValueSatisfying(t -> assertThat(t).isBeforeOrEqualTo(java.time.Instant.now()));
+        // Two reads, and the ticker may send the last pending message between them: then nothing
+        // is due at all (this read "a failed notification" once in a loaded run). Only a due time
+        // in the future says a notification failed and waits for a retry.
+        vigie.storage().outbox().nextDue().ifPresent(t ->
+            assertThat(t).as("a notification failed and waits for a retry").isBeforeOrEqualTo(java.time.Instant.now()));
         vigie.notifications().dispatcher().runOnce().get(60, TimeUnit.SECONDS);
         Thread.onSpinWait();
       }
