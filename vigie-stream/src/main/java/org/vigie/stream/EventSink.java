@@ -65,6 +65,7 @@ public final class EventSink implements AutoCloseable {
   private volatile boolean running = true;
   /** Per service, the last minute closed in the events read so far: the stream's event time. */
   private final Map<String, Long> closedMinutes = new HashMap<>();
+  private final Map<String, Incident> awaiting = new HashMap<>();
 
   public EventSink(String bootstrap, String topic, String groupId, Storage storage) {
     this(bootstrap, topic, groupId, storage, IncidentWriter.saving(storage.incidents()));
@@ -100,7 +101,7 @@ public final class EventSink implements AutoCloseable {
         }
         while (running) {
           try {
-            apply(events, storage, incidents, closedMinutes);
+            apply(events, storage, incidents, closedMinutes, awaiting);
             break;
           } catch (RuntimeException e) {
             // Keep the events (and the offsets) until the store takes them.
@@ -134,6 +135,28 @@ public final class EventSink implements AutoCloseable {
    * @param closedMinutes per service, the last minute closed in events read before; updated
    */
   static void apply(List<Event> events, Storage storage, IncidentWriter writer, Map<String, Long> closedMinutes) {
+    apply(events, storage, writer, closedMinutes, new HashMap<>());
+  }
+
+  /**
+   * How long after its detection an open incident is planned again at each closed minute of its
+   * service. Notification grouping waits in event time (group wait, 2 minutes by default) before
+   * telling anyone of an opening; in embedded mode the notifier re-plans as the watermark moves,
+   * but the sink only sees time move through minute events, and the stream sends an incident
+   * snapshot only when the incident changes — which may be never again before it resolves, and
+   * the correlation stage hands snapshots over apart from the minutes. So the sink plans the
+   * latest open snapshot again at each minute of its service for a while: planning is idempotent
+   * (the recorded group state says what was decided), and past this window the opening has been
+   * told or was muted. Kept short because each plan also re-saves the snapshot.
+   */
+  static final java.time.Duration REPLAN = java.time.Duration.ofMinutes(10);
+
+  /**
+   * @param awaiting per service, the latest open snapshot read, planned again at the service's
+   *     closed minutes until {@link #REPLAN} after its detection; updated
+   */
+  static void apply(List<Event> events, Storage storage, IncidentWriter writer, Map<String, Long> closedMinutes,
+      Map<String, Incident> awaiting) {
     Map<String, MinuteTally> tallies = new LinkedHashMap<>();
     List<IncidentChange> changes = new ArrayList<>();
     for (Event e : events) {
@@ -141,12 +164,28 @@ public final class EventSink implements AutoCloseable {
         continue;
       }
       if (Event.INCIDENT.equals(e.type())) {
-        changes.add(new IncidentChange(e.incident(), eventTime(e.incident(), closedMinutes.get(e.service()))));
+        Incident i = e.incident();
+        changes.add(new IncidentChange(i, eventTime(i, closedMinutes.get(e.service()))));
+        if (i.isOpen()) {
+          awaiting.put(e.service(), i);
+        } else {
+          awaiting.remove(e.service());
+        }
       } else if (Event.MINUTE.equals(e.type())) {
         // Only closed minutes are stored: open-minute progress is for live views.
         closedMinutes.merge(e.service(), e.epochMinute(), Math::max);
         for (MinuteTally t : e.tallies()) {
           tallies.put(t.service() + '|' + t.country() + '|' + t.minute(), t);
+        }
+        Incident open = awaiting.get(e.service());
+        if (open != null) {
+          Instant at = eventTime(open, closedMinutes.get(e.service()));
+          Instant from = open.detectedAt() != null ? open.detectedAt() : open.startedAt();
+          if (at.isAfter(from.plus(REPLAN))) {
+            awaiting.remove(e.service());
+          } else {
+            changes.add(new IncidentChange(open, at));
+          }
         }
       }
     }
@@ -157,6 +196,7 @@ public final class EventSink implements AutoCloseable {
       writer.write(changes);
     }
   }
+
 
   /**
    * The event time of an incident change, which notification grouping runs on (group wait,

@@ -44,10 +44,11 @@ class EventSinkTest {
           Event.minute("instagram", MINUTE + 2, List.of()), Event.incident(incident(2, false)),
           Event.minute("instagram", MINUTE + 3, List.of()), Event.incident(incident(3, true))), store, written::addAll, closed);
 
-      assertThat(written).extracting(c -> c.incident().isOpen()).as("the resolution is not folded into the opening")
-          .containsExactly(true, true, false);
+      // Each open snapshot is planned again at its service's next closed minute (time moves on
+      // for group wait); the resolution is not folded into the opening.
+      assertThat(written).extracting(c -> c.incident().isOpen()).containsExactly(true, true, true, true, false);
       assertThat(written).extracting(EventSink.IncidentChange::eventTime).as("the end of each change's minute")
-          .containsExactly(AT.plusSeconds(120), AT.plusSeconds(180), AT.plusSeconds(240));
+          .containsExactly(AT.plusSeconds(120), AT.plusSeconds(180), AT.plusSeconds(180), AT.plusSeconds(240), AT.plusSeconds(240));
 
       // The next poll starts where this one ended; a sink that starts with no minute read yet
       // (a restart) falls back to the snapshot's own latest time.
@@ -65,6 +66,30 @@ class EventSinkTest {
     try (Storage store = SqliteStorage.open(dir)) {
       EventSink.apply(List.of(Event.incident(incident(1, false)), Event.incident(incident(4, true))), store);
       assertThat(store.incidents().find(9)).hasValueSatisfying(i -> assertThat(i.resolvedAt()).isEqualTo(AT.plusSeconds(240)));
+    }
+  }
+
+  /**
+   * The stream may send no other snapshot of an open incident before it resolves: the sink plans
+   * the last one again at each closed minute of its service, so a subscriber is told once group
+   * wait has passed, and stops {@link EventSink#REPLAN} after detection.
+   */
+  @Test
+  void anOpenIncidentIsPlannedAgainAsItsServicesMinutesCloseForAWhile() {
+    List<EventSink.IncidentChange> written = new ArrayList<>();
+    Map<String, Long> closed = new HashMap<>();
+    Map<String, Incident> awaiting = new HashMap<>();
+    try (Storage store = SqliteStorage.open(dir)) {
+      EventSink.apply(List.of(Event.incident(incident(1, false))), store, written::addAll, closed, awaiting);
+      for (int m = 1; m <= 14; m++) {
+        EventSink.apply(List.of(Event.minute("instagram", MINUTE + m, List.of()), Event.minute("whatsapp", MINUTE + m, List.of())),
+            store, written::addAll, closed, awaiting);
+      }
+      // Detected at AT + 1 min: planned again at the end of each minute up to AT + 11 min.
+      assertThat(written).extracting(EventSink.IncidentChange::eventTime).first().isEqualTo(AT.plusSeconds(60));
+      assertThat(written.subList(1, written.size())).extracting(EventSink.IncidentChange::eventTime)
+          .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(2, 11).mapToObj(m -> AT.plusSeconds(60L * m)).toList());
+      assertThat(awaiting).isEmpty();
     }
   }
 }
