@@ -44,21 +44,29 @@ public interface SqlRunner {
    * returns every row it selects: the shape of most reads of the low-traffic roles.
    */
   default <T> List<T> list(String what, String query, List<?> args, Row<T> row) {
-    return read(what, c -> {
-      List<T> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(query)) {
-        for (int i = 0; i < args.size(); i++) {
-          ps.setObject(i + 1, args.get(i));
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(row.read(rs));
-          }
+    return read(what, c -> select(c, query, args, row));
+  }
+
+  /**
+   * Runs a query with the given arguments ({@code setObject}, in order) on a connection the
+   * caller holds (a read, or a transaction of its own such as an outbox claim) and returns every
+   * row it selects.
+   */
+  static <T> List<T> select(Connection c, String query, List<?> args, Row<T> row) throws SQLException {
+    List<T> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(query)) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(row.read(rs));
         }
       }
-      return out;
-    });
+    }
+    return out;
   }
+
 
   /**
    * Runs one statement with string arguments in its own write transaction and returns its row

@@ -3,9 +3,9 @@ package org.vigie.store.postgres;
 import org.vigie.store.common.IncidentRows;
 import org.vigie.store.common.NotifyJson;
 import org.vigie.store.common.SqlNotifyStores;
+import org.vigie.store.common.SqlRunner;
 import org.vigie.store.common.Times;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,29 +27,10 @@ import org.vigie.core.storage.Outbox;
 final class PgNotifyStores {
   private PgNotifyStores() {}
 
-  @FunctionalInterface
-  private interface Row<T> {
-    T read(ResultSet rs) throws SQLException;
+  private static <T> List<T> query(PostgresStorage storage, String what, String sql, List<?> args, SqlRunner.Row<T> row) {
+    return storage.read(what, c -> SqlRunner.select(c, sql, args, row));
   }
 
-  private static <T> List<T> query(PostgresStorage storage, String what, String sql, List<?> args, Row<T> row) {
-    return storage.read(what, c -> select(c, sql, args, row));
-  }
-
-  private static <T> List<T> select(Connection c, String sql, List<?> args, Row<T> row) throws SQLException {
-    List<T> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.size(); i++) {
-        ps.setObject(i + 1, args.get(i));
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(row.read(rs));
-        }
-      }
-    }
-    return out;
-  }
 
   /**
    * Subscriptions and the notification log are {@code common.SqlNotifyStores}, the same for both
@@ -169,7 +150,7 @@ final class PgNotifyStores {
       long at = Times.bound(now);
       return storage.transaction("claim due notifications", tx -> {
         // Sorted, so that two claimers lock the lanes they both want in the same order.
-        List<String> wanted = select(tx, CLAIMABLE, List.of(at, at, lanes), rs -> rs.getString(1)).stream().sorted().toList();
+        List<String> wanted = SqlRunner.select(tx, CLAIMABLE, List.of(at, at, lanes), rs -> rs.getString(1)).stream().sorted().toList();
         if (wanted.isEmpty()) {
           return List.<Delivery>of();
         }
